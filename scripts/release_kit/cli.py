@@ -1,0 +1,107 @@
+"""The `release-kit` command line.
+
+Commands are imported lazily: `release-kit version` imports only what it uses,
+so short commands start fast. Each command module provides
+`add_arguments(parser)` and `run(args, ctx) -> int`. Errors from the one
+hierarchy in errors.py become exit codes and, on a runner, `::error::` lines,
+here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol, cast
+
+from release_kit import __version__
+from release_kit.context import Context
+from release_kit.errors import ReleaseKitError
+
+# name -> (module, one-line help). Keep sorted by the order a release runs in.
+COMMANDS: dict[str, tuple[str, str]] = {}
+
+
+class CommandModule(Protocol):
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None: ...
+
+    def run(self, args: argparse.Namespace, ctx: Context) -> int: ...
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--dry-run", action="store_true", help="print the plan and the diff, change nothing"
+    )
+    common.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    common.add_argument(
+        "-C",
+        "--directory",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="run as if started in DIR (default: the current directory)",
+    )
+    return common
+
+
+def _load(name: str) -> CommandModule:
+    module_name, _ = COMMANDS[name]
+    return cast(CommandModule, importlib.import_module(module_name))
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with `only`, only that command's module is imported."""
+    parser = argparse.ArgumentParser(
+        prog="release-kit",
+        description="Bump, tag, branch and release a repository, the same way every time.",
+    )
+    parser.add_argument("--version", action="version", version=f"release-kit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    common = _common()
+    for name, (_, help_text) in COMMANDS.items():
+        cmd = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+        if name == only:
+            _load(name).add_arguments(cmd)
+    return parser
+
+
+def _report(exc: ReleaseKitError, ctx: Context) -> None:
+    from release_kit import runner
+
+    if ctx.json:
+        print(json.dumps({"error": exc.message, "exit_code": exc.exit_code}), file=ctx.out)
+    print(f"release-kit: error: {exc.message}", file=ctx.err)
+    if ctx.in_actions:
+        print(runner.error_line(exc.message, file=exc.file, line=exc.line), file=ctx.out)
+
+
+def main(argv: Sequence[str] | None = None, ctx: Context | None = None) -> int:
+    """Run one command; return its exit code (0 ok, 1 refused or failed, 2 bad input)."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    only = next((a for a in args_list if not a.startswith("-")), None)
+    parser = build_parser(only if only in COMMANDS else None)
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as exc:  # argparse: usage errors exit 2, --help exits 0
+        return int(exc.code or 0)
+    if ctx is None:
+        ctx = Context(cwd=Path.cwd(), env=dict(os.environ))
+    if args.directory is not None:
+        ctx.cwd = (ctx.cwd / args.directory).resolve()
+    ctx.dry_run = ctx.dry_run or args.dry_run
+    ctx.json = ctx.json or args.json
+    try:
+        return _load(args.command).run(args, ctx)
+    except ReleaseKitError as exc:
+        _report(exc, ctx)
+        return exc.exit_code
+
+
+def entry() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""What a command needs from the outside world, passed in rather than read globally."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Context:
+    """Working directory, environment, clock, output streams and the global flags."""
+
+    cwd: Path
+    env: Mapping[str, str]
+    dry_run: bool = False
+    json: bool = False
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    err: TextIO = field(default_factory=lambda: sys.stderr)
+    now: datetime = field(default_factory=_utcnow)
+
+    @property
+    def in_actions(self) -> bool:
+        return self.env.get("GITHUB_ACTIONS") == "true"
+
+    def say(self, text: str) -> None:
+        """Human-readable progress: stdout normally, stderr under --json (stdout is the JSON)."""
+        print(text, file=self.err if self.json else self.out)
+
+    def emit(self, payload: Mapping[str, Any], text: str | None = None) -> None:
+        """The command's result: one JSON object under --json, else `text` when given."""
+        if self.json:
+            print(json.dumps(payload, indent=None, sort_keys=True), file=self.out)
+        elif text:
+            print(text, file=self.out)

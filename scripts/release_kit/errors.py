@@ -1,0 +1,54 @@
+"""The one error hierarchy of release-kit.
+
+Every failure the kit reports is a subclass of ReleaseKitError. The CLI turns
+them into exit codes and `::error::` lines in one place (cli.main): exit 2 for
+bad usage or bad input, exit 1 for a release step that was refused or failed.
+"""
+
+from __future__ import annotations
+
+
+class ReleaseKitError(Exception):
+    """A failure the kit reports to the user with a one-line reason."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, file: str | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+
+
+class InputError(ReleaseKitError):
+    """Bad usage or bad input: a malformed version, file, pattern or option (exit 2)."""
+
+    exit_code = 2
+
+
+class ConfigError(InputError):
+    """The release-kit configuration is malformed or names an unknown key."""
+
+
+class VersionError(InputError):
+    """A version string is invalid for its scheme, or a requested bump is not allowed."""
+
+
+class SourceError(InputError):
+    """A file that carries the version cannot be read, parsed or edited."""
+
+
+class RefusedError(ReleaseKitError):
+    """A release step refused to run: policy, dirty tree, open blockers (exit 1)."""
+
+
+class ConflictError(ReleaseKitError):
+    """An existing object conflicts with the one requested (a tag on another commit)."""
+
+
+class GitError(ReleaseKitError):
+    """A git command failed."""
+
+
+class GitHubError(ReleaseKitError):
+    """A GitHub API request failed after its retries."""
