@@ -36,8 +36,25 @@ class Context:
         print(text, file=self.err if self.json else self.out)
 
     def emit(self, payload: Mapping[str, Any], text: str | None = None) -> None:
-        """The command's result: one JSON object under --json, else `text` when given."""
+        """The command's result: one JSON object under --json, else `text` when given.
+
+        On a runner (`$GITHUB_OUTPUT` set) every key of `payload` also becomes a
+        step output, so an action's outputs are exactly the command's --json keys.
+        """
         if self.json:
             print(json.dumps(payload, indent=None, sort_keys=True), file=self.out)
         elif text:
             print(text, file=self.out)
+        output_file = self.env.get("GITHUB_OUTPUT")
+        if output_file:
+            from release_kit import runner
+
+            runner.write_outputs(output_file, dict(payload))
+
+    def summary(self, markdown: str) -> None:
+        """Append Markdown to the step summary when on a runner; a no-op elsewhere."""
+        summary_file = self.env.get("GITHUB_STEP_SUMMARY")
+        if summary_file:
+            from release_kit import runner
+
+            runner.append_summary(summary_file, markdown)

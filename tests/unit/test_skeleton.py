@@ -107,3 +107,20 @@ def test_git_error_names_the_command(tmp_path: Path) -> None:
 )
 def test_error_annotation(message: str, file: str | None, line: int | None, expected: str) -> None:
     assert runner.error_line(message, file=file, line=line) == expected
+
+
+def test_emit_writes_step_outputs_multiline_safe(tmp_path: Path) -> None:
+    import io
+
+    from release_kit.context import Context
+
+    out_file = tmp_path / "out"
+    ctx = Context(cwd=tmp_path, env={"GITHUB_OUTPUT": str(out_file)}, out=io.StringIO())
+    ctx.emit({"version": "1.2.3", "changed_files": ["a", "b"], "created": True, "notes": "x\ny"})
+    text = out_file.read_text(encoding="utf-8")
+    assert "version=1.2.3\n" in text
+    assert 'changed-files=["a", "b"]\n' in text
+    assert "created=true\n" in text
+    _head, rest = text.split("notes<<", 1)
+    delimiter = rest.split("\n", 1)[0]
+    assert rest == f"{delimiter}\nx\ny\n{delimiter}\n"
