@@ -52,3 +52,8 @@ class GitError(ReleaseKitError):
 
 class GitHubError(ReleaseKitError):
     """A GitHub API request failed after its retries."""
+
+    # Set by release_kit.github.client: the HTTP status (None: no response), method, path.
+    status: int | None = None
+    method: str = ""
+    path: str = ""

@@ -1,0 +1,269 @@
+"""GitHub REST client on `requests`: timeouts, retries, pagination, uploads.
+
+The token is held in the session's Authorization header only: it is never part
+of a message, a repr or an exception, and it is sent only to the API host (and
+GitHub's upload host when the API is api.github.com).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+
+from release_kit.errors import GitHubError, InputError
+from release_kit.github.pagination import page_items, parse_link
+from release_kit.github.retry import SECONDARY_DEFAULT_WAIT, RetryPolicy, retry_reason, server_wait
+
+DEFAULT_API_URL = "https://api.github.com"
+API_VERSION = "2022-11-28"
+JSON_ACCEPT = "application/vnd.github+json"
+
+
+class GitHubClient:
+    """One repository's view of the GitHub REST API."""
+
+    def __init__(
+        self,
+        api_url: str,
+        token: str | None,
+        repository: str,
+        *,
+        timeout: float = 10.0,
+        max_retry_seconds: float = 60.0,
+        sleep: Callable[[float], None] = time.sleep,
+        session: requests.Session | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], float] = time.time,
+        rand: Callable[[], float] = random.random,
+        max_attempts: int = 10,
+        log: Callable[[str], None] | None = None,
+    ) -> None:
+        owner, _, name = repository.partition("/")
+        if not owner or not name or "/" in name:
+            raise InputError(f"repository must be 'owner/name', got {repository!r}")
+        self.api_url = api_url.rstrip("/")
+        self.owner, self.name = owner, name
+        self.timeout = timeout
+        self.policy = RetryPolicy(max_retry_seconds=max_retry_seconds, max_attempts=max_attempts)
+        self._sleep, self._clock, self._wall, self._rand = sleep, clock, wall_clock, rand
+        self._log = log
+        self._token = token or ""
+        self.session = session or requests.Session()
+        self.session.headers.update(
+            {
+                "Accept": JSON_ACCEPT,
+                "X-GitHub-Api-Version": API_VERSION,
+                "User-Agent": "release-kit",
+            }
+        )
+
+    @classmethod
+    def from_env(
+        cls, env: Mapping[str, str], token: str | None = None, **kwargs: Any
+    ) -> GitHubClient:
+        """GITHUB_API_URL (default api.github.com), GITHUB_REPOSITORY, token or GITHUB_TOKEN."""
+        repository = env.get("GITHUB_REPOSITORY", "")
+        if not repository:
+            raise InputError("GITHUB_REPOSITORY is not set (expected 'owner/name')")
+        api_url = env.get("GITHUB_API_URL") or DEFAULT_API_URL
+        return cls(api_url, token or env.get("GITHUB_TOKEN"), repository, **kwargs)
+
+    def __repr__(self) -> str:
+        auth = "token=***" if self._token else "no token"
+        return f"GitHubClient({self.api_url!r}, {self.owner}/{self.name}, {auth})"
+
+    @property
+    def repository(self) -> str:
+        return f"{self.owner}/{self.name}"
+
+    def repo_path(self, suffix: str = "") -> str:
+        """`/releases` -> `/repos/{owner}/{name}/releases`."""
+        return f"/repos/{self.owner}/{self.name}{suffix}"
+
+    # -- verbs -------------------------------------------------------------------------
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+    ) -> Any:
+        """Send one API call (retried as needed); the decoded JSON, or None when empty."""
+        response = self._send(method, path, params=params, json=json)
+        return _decode(response)
+
+    def get(self, path: str, params: Mapping[str, Any] | None = None) -> Any:
+        return self.request("GET", path, params=params)
+
+    def get_or_none(self, path: str, params: Mapping[str, Any] | None = None) -> Any:
+        """GET, with 404 answered as None instead of an error."""
+        try:
+            return self.request("GET", path, params=params)
+        except GitHubError as exc:
+            if exc.status == 404:
+                return None
+            raise
+
+    def post(self, path: str, json: Any = None) -> Any:
+        return self.request("POST", path, json=json)
+
+    def patch(self, path: str, json: Any = None) -> Any:
+        return self.request("PATCH", path, json=json)
+
+    def put(self, path: str, json: Any = None) -> Any:
+        return self.request("PUT", path, json=json)
+
+    def delete(self, path: str, json: Any = None) -> Any:
+        return self.request("DELETE", path, json=json)
+
+    def paginate(self, path: str, params: Mapping[str, Any] | None = None) -> Iterator[Any]:
+        """Every item of a list endpoint, following `Link: <...>; rel="next"`."""
+        query: dict[str, Any] = {"per_page": 100, **(params or {})}
+        url: str | None = path
+        while url is not None:
+            response = self._send("GET", url, params=query)
+            yield from page_items(_decode(response), "GET", path)
+            url = parse_link(response.headers.get("Link")).get("next")
+            query = {}
+
+    def upload_asset(
+        self,
+        upload_url: str,
+        name: str,
+        data: bytes,
+        content_type: str = "application/octet-stream",
+        label: str | None = None,
+    ) -> dict[str, Any]:
+        """POST `data` as a release asset to the release's `upload_url` (template stripped)."""
+        url = upload_url.split("{", 1)[0]
+        params = {"name": name, **({"label": label} if label else {})}
+        response = self._send(
+            "POST", url, params=params, data=data, headers={"Content-Type": content_type}
+        )
+        body = _decode(response)
+        if not isinstance(body, dict):
+            raise GitHubError(f"POST {urlsplit(url).path}: unexpected upload response")
+        return body
+
+    def download_asset(self, asset_id: int) -> bytes:
+        """The bytes of a release asset (follows GitHub's redirect to storage)."""
+        path = self.repo_path(f"/releases/assets/{asset_id}")
+        response = self._send("GET", path, headers={"Accept": "application/octet-stream"})
+        return response.content
+
+    # -- transport ---------------------------------------------------------------------
+
+    def _url(self, path: str) -> str:
+        if path.startswith(("http://", "https://")):
+            return path
+        return self.api_url + (path if path.startswith("/") else "/" + path)
+
+    def _trusted(self, url: str) -> bool:
+        api, target = urlsplit(self.api_url), urlsplit(url)
+        if (target.scheme, target.netloc) == (api.scheme, api.netloc):
+            return True
+        return api.netloc == "api.github.com" and target.netloc == "uploads.github.com"
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        data: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> requests.Response:
+        url = self._url(path)
+        shown = urlsplit(url).path
+        extra = dict(headers or {})
+        if self._token and self._trusted(url):
+            extra["Authorization"] = f"Bearer {self._token}"
+        start, waited, attempt = self._clock(), 0.0, 0
+        while True:
+            attempt += 1
+            response: requests.Response | None
+            wait: float | None = None
+            try:
+                response = self.session.request(
+                    method,
+                    url,
+                    params=params,
+                    json=json,
+                    data=data,
+                    headers=extra,
+                    timeout=self.timeout,
+                )
+            except requests.RequestException as exc:
+                response, reason = None, f"connection error ({type(exc).__name__})"
+            else:
+                if response.status_code < 400:
+                    return response
+                message = _message(response)
+                retry = retry_reason(response.status_code, response.headers, message)
+                if retry is None:
+                    raise self._error(method, shown, response.status_code, message)
+                reason = retry
+                wait = server_wait(response.headers, self._wall())
+                if wait is None and reason == "secondary rate limit":
+                    wait = SECONDARY_DEFAULT_WAIT
+            if wait is None:
+                wait = self.policy.backoff(attempt - 1, self._rand)
+            spent = max(self._clock() - start, waited)
+            if attempt >= self.policy.max_attempts or spent + wait > self.policy.max_retry_seconds:
+                status = None if response is None else response.status_code
+                detail = "" if response is None else f": {_message(response)}"
+                raise self._error(
+                    method,
+                    shown,
+                    status,
+                    f"{reason}{detail}; gave up after {attempt} attempt(s) and {spent:.1f}s"
+                    f" (next wait {wait:.1f}s, bound {self.policy.max_retry_seconds:.0f}s)",
+                )
+            if self._log is not None:
+                self._log(f"{method} {shown}: {reason}; retrying in {wait:.1f}s")
+            self._sleep(wait)
+            waited += wait
+
+    def _error(self, method: str, path: str, status: int | None, message: str) -> GitHubError:
+        if self._token:
+            message = message.replace(self._token, "***")
+        shown = "" if status is None else f" {status}"
+        err = GitHubError(f"GitHub API {method} {path} failed:{shown} {message}".rstrip())
+        err.status, err.method, err.path = status, method, path
+        return err
+
+
+def _decode(response: requests.Response) -> Any:
+    if response.status_code == 204 or not response.content:
+        return None
+    try:
+        return response.json()
+    except ValueError as exc:
+        path = urlsplit(response.url).path
+        method = response.request.method if response.request is not None else "?"
+        raise GitHubError(f"GitHub API {method} {path}: response is not JSON") from exc
+
+
+def _message(response: requests.Response) -> str:
+    """GitHub's `message` plus any `errors[].message`/`code`, else the start of the body."""
+    try:
+        body = response.json()
+    except ValueError:
+        return response.text[:200].strip() or response.reason or ""
+    if not isinstance(body, dict):
+        return ""
+    parts = [str(body.get("message", ""))]
+    for item in body.get("errors") or []:
+        if isinstance(item, dict):
+            parts.append(str(item.get("message") or item.get("code") or ""))
+        else:
+            parts.append(str(item))
+    return "; ".join(p for p in parts if p)
