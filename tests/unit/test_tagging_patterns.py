@@ -1,0 +1,84 @@
+"""Release branch patterns: placeholders, validation, release lines."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from release_kit.errors import ConfigError, InputError
+from release_kit.tagging.patterns import (
+    BranchPattern,
+    VersionParts,
+    existing_line_branch,
+    valid_branch_name,
+)
+
+NOW = datetime(2026, 11, 9, 12, 0, tzinfo=UTC)
+V041 = VersionParts("0.4.1", 0, 4, 1)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected", "per_release"),
+    [
+        ("release/v{version}", "release/v0.4.1", True),
+        ("release-{major}.{minor}-{date}", "release-0.4-20261109", False),
+        ("release-{version}", "release-0.4.1", True),
+        ("maint/{major}.{minor}.{patch}", "maint/0.4.1", True),
+        ("stable-{major}", "stable-0", False),
+    ],
+    ids=["hyperlight", "lepton", "wasmtime", "all-parts", "major-line"],
+)
+def test_render(pattern: str, expected: str, per_release: bool) -> None:
+    parsed = BranchPattern.parse(pattern)
+    assert parsed.render(V041, NOW, "%Y%m%d") == expected
+    assert parsed.per_release is per_release
+
+
+@pytest.mark.parametrize(
+    ("pattern", "match"),
+    [
+        ("release/{ver}", "unknown placeholder {ver}"),
+        ("release/{version:>10}", "unknown placeholder"),
+        ("release/{version!r}", "unknown placeholder"),
+        ("release/{version", "malformed"),
+        ("release/{minor}", "must contain"),
+        ("release/fixed", "must contain"),
+    ],
+    ids=["unknown", "format-spec", "conversion", "unclosed", "no-major", "no-placeholder"],
+)
+def test_invalid_patterns(pattern: str, match: str) -> None:
+    with pytest.raises(ConfigError, match=match):
+        BranchPattern.parse(pattern)
+
+
+def test_render_rejects_invalid_ref() -> None:
+    with pytest.raises(InputError, match="not a valid branch name"):
+        BranchPattern.parse("release {version}").render(V041, NOW, "%Y%m%d")
+
+
+@pytest.mark.parametrize(
+    ("name", "ok"),
+    [
+        ("release/v1.0.0", True),
+        ("a..b", False),
+        ("-x", False),
+        ("x.lock", False),
+        ("a b", False),
+        ("x/", False),
+        ("re@{x", False),
+        ("ok-1.2-20261109", True),
+    ],
+    ids=["ok", "dotdot", "dash", "lock", "space", "slash-end", "at-brace", "dated"],
+)
+def test_valid_branch_name(name: str, ok: bool) -> None:
+    assert valid_branch_name(name) is ok
+
+
+def test_existing_line_branch_found_whatever_the_date() -> None:
+    pattern = BranchPattern.parse("release-{major}.{minor}-{date}")
+    names = ["release-0.4-20260101", "release-0.41-20260101", "release-0.5-20260301", "main"]
+    assert existing_line_branch(pattern, V041, names) == "release-0.4-20260101"
+    assert existing_line_branch(pattern, VersionParts("0.6.0", 0, 6, 0), names) is None
+    per_release = BranchPattern.parse("release/v{version}")
+    assert existing_line_branch(per_release, V041, ["release/v0.4.1"]) is None
