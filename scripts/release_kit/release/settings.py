@@ -1,0 +1,107 @@
+"""The `[release]` section of the configuration, with its defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from release_kit.config import Config, Section
+from release_kit.errors import ConfigError
+
+NOTES_SOURCES = ("changelog", "generated", "milestone", "commits")
+MAKE_LATEST = ("auto", "true", "false", "legacy")
+KEYS = (
+    "notes",
+    "notes-template",
+    "changelog-file",
+    "assets",
+    "allow-empty",
+    "checksums",
+    "overwrite",
+    "draft",
+    "prerelease",
+    "make-latest",
+    "name",
+    "rolling-tag",
+    "close-milestone",
+    "blocker-label",
+)
+
+
+@dataclass(frozen=True)
+class ReleaseSettings:
+    """How releases are made; every field has a default so no configuration is needed."""
+
+    notes: tuple[str, ...] = ("changelog", "generated")
+    notes_explicit: bool = False  # a named source that yields nothing is then an error
+    notes_template: str | None = None  # path relative to the repository root
+    changelog_file: str = "CHANGELOG.md"
+    assets: tuple[str, ...] = ()
+    allow_empty: bool = False
+    checksums: str = "SHA256SUMS"  # "" disables the checksum file
+    overwrite: bool = False
+    draft: bool = False
+    prerelease: bool | None = None  # None: from the version
+    make_latest: str = "auto"
+    name: str = "{tag}"
+    rolling_tag: str | None = None
+    close_milestone: bool = True
+    blocker_label: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_config(cls, cfg: Config) -> ReleaseSettings:
+        sec = cfg.section("release")
+        sec.check_keys(KEYS)
+        notes = sec.get_str_list("notes", list(cls.notes))
+        return cls(
+            notes=check_sources(notes, sec.source),
+            notes_explicit="notes" in sec.data,
+            notes_template=sec.get_opt_str("notes-template"),
+            changelog_file=sec.get_str("changelog-file", cls.changelog_file),
+            assets=tuple(sec.get_str_list("assets", [])),
+            allow_empty=sec.get_bool("allow-empty", False),
+            checksums=sec.get_str("checksums", cls.checksums),
+            overwrite=sec.get_bool("overwrite", False),
+            draft=sec.get_bool("draft", False),
+            prerelease=_prerelease(sec),
+            make_latest=check_make_latest(sec.get_str("make-latest", "auto"), sec.source),
+            name=sec.get_str("name", cls.name),
+            rolling_tag=sec.get_opt_str("rolling-tag"),
+            close_milestone=sec.get_bool("close-milestone", True),
+            blocker_label=sec.get_opt_str("blocker-label"),
+        )
+
+
+def check_sources(names: list[str], where: str) -> tuple[str, ...]:
+    bad = [n for n in names if n not in NOTES_SOURCES]
+    if bad:
+        raise ConfigError(
+            f"{where}: unknown notes source(s) {', '.join(bad)}; "
+            f"choose from {', '.join(NOTES_SOURCES)}"
+        )
+    return tuple(dict.fromkeys(names))
+
+
+def check_make_latest(value: str, where: str) -> str:
+    if value not in MAKE_LATEST:
+        raise ConfigError(f"{where}: make-latest must be one of {', '.join(MAKE_LATEST)}")
+    return value
+
+
+def parse_prerelease(value: str | bool | None, where: str) -> bool | None:
+    """`auto` (or unset) -> None, else a boolean; accepts the strings an action input gives."""
+    if value is None or isinstance(value, bool):
+        return value
+    text = value.strip().lower()
+    if text in ("", "auto"):
+        return None
+    if text in ("true", "false"):
+        return text == "true"
+    raise ConfigError(f"{where}: prerelease must be auto, true or false, got {value!r}")
+
+
+def _prerelease(sec: Section) -> bool | None:
+    value = sec.data.get("prerelease")
+    if value is not None and not isinstance(value, str | bool):
+        raise ConfigError(f"{sec.source}: [{sec.name}] prerelease must be auto, true or false")
+    return parse_prerelease(value, sec.source)
