@@ -1,0 +1,100 @@
+"""The core settings: the top-level keys of the release-kit configuration.
+
+Every key has a default (see README, Configuration). Sections (`[changelog]`,
+`[tag]`, ...) are read by the areas that own them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from release_kit.config import Config
+from release_kit.errors import ConfigError
+from release_kit.versioning import SCHEMES, TagFormat
+
+DEFAULT_MARKER = "[automatically-tag-and-release-this-commit]"
+DEFAULT_COMMIT_MESSAGE = "Release {tag}\n\n{marker}"
+VERSION_SOURCES = ("auto", "cargo", "pyproject", "package.json", "setup.cfg", "VERSION", "tag")
+TEMPLATE_FIELDS = ("version", "previous", "tag", "marker", "name")
+
+
+@dataclass(frozen=True)
+class ExtraFile:
+    """A file that carries the version in a place a regex pattern anchors (`{version}`)."""
+
+    path: str
+    pattern: str
+
+
+@dataclass(frozen=True)
+class CoreSettings:
+    scheme: str = "auto"  # "auto" | "semver" | "pep440"
+    tag_format: TagFormat = field(default_factory=TagFormat)
+    marker: str = DEFAULT_MARKER
+    commit_message: str = DEFAULT_COMMIT_MESSAGE
+    allow_dirty: bool = False
+    patch_branches: tuple[str, ...] = ()  # empty: any branch may take a patch release
+    main_branch: str = "main"
+    files: tuple[ExtraFile, ...] = ()
+    version_source: str = "auto"
+
+    @classmethod
+    def from_config(cls, cfg: Config) -> CoreSettings:
+        top = cfg.top
+        where = cfg.source or "defaults"
+        scheme = top.get_str("scheme", "auto")
+        if scheme != "auto" and scheme not in SCHEMES:
+            raise ConfigError(f"{where}: scheme must be auto, semver or pep440, got {scheme!r}")
+        version_source = top.get_str("version-source", "auto")
+        if version_source not in VERSION_SOURCES:
+            raise ConfigError(
+                f"{where}: version-source must be one of {', '.join(VERSION_SOURCES)},"
+                f" got {version_source!r}"
+            )
+        marker = top.get_str("marker", DEFAULT_MARKER)
+        if not marker.strip():
+            raise ConfigError(f"{where}: marker must not be empty")
+        message = top.get_str("commit-message", DEFAULT_COMMIT_MESSAGE)
+        check_template(message, where)
+        if "{marker}" not in message:
+            raise ConfigError(f"{where}: commit-message must contain {{marker}}")
+        tag_format = TagFormat(
+            top.get_str("tag-format", "v{version}"), scheme=None if scheme == "auto" else scheme
+        )
+        return cls(
+            scheme=scheme,
+            tag_format=tag_format,
+            marker=marker,
+            commit_message=message,
+            allow_dirty=top.get_bool("allow-dirty", False),
+            patch_branches=tuple(top.get_str_list("patch-branches", [])),
+            main_branch=top.get_str("main-branch", "main"),
+            files=tuple(_extra_file(item, where) for item in top.get_table_list("files")),
+            version_source=version_source,
+        )
+
+    def render_commit_message(self, **values: str) -> str:
+        return self.commit_message.format_map({"marker": self.marker, "name": "", **values})
+
+
+def check_template(template: str, where: str) -> None:
+    import string
+
+    for _, name, _, _ in string.Formatter().parse(template):
+        if name is not None and name not in TEMPLATE_FIELDS:
+            raise ConfigError(
+                f"{where}: unknown placeholder {{{name}}} in commit-message"
+                f" (known: {', '.join(TEMPLATE_FIELDS)})"
+            )
+
+
+def _extra_file(item: Mapping[str, Any], where: str) -> ExtraFile:
+    unknown = sorted(set(item) - {"path", "pattern"})
+    path, pattern = item.get("path"), item.get("pattern")
+    if unknown or not isinstance(path, str) or not isinstance(pattern, str):
+        raise ConfigError(f"{where}: each [[files]] entry needs path and pattern (strings) only")
+    if pattern.count("{version}") != 1:
+        raise ConfigError(f"{where}: files pattern for {path} must contain {{version}} once")
+    return ExtraFile(path, pattern)

@@ -1,0 +1,68 @@
+"""Tag names from versions and back: `v{version}`, `{version}`, `name-v{version}`."""
+
+from __future__ import annotations
+
+import re
+
+from release_kit.errors import ConfigError, VersionError
+from release_kit.versioning.version import SCHEMES, parse_version
+
+PLACEHOLDER = "{version}"
+_BAD_REF = re.compile(r"[\s~^:?*\[\\{}]|\.\.|@\{|//|^[-/.]|[/.]$|\.lock$")
+
+
+class TagFormat:
+    """A tag name pattern with exactly one `{version}` placeholder.
+
+    `parse` returns the version a tag carries, or None for a tag of another
+    format or whose middle is not a version (in `scheme`, or in either scheme
+    when no scheme is given).
+    """
+
+    def __init__(self, fmt: str = "v{version}", *, scheme: str | None = None) -> None:
+        if fmt.count(PLACEHOLDER) != 1:
+            raise ConfigError(f"tag-format {fmt!r} must contain {PLACEHOLDER} exactly once")
+        prefix, _, suffix = fmt.partition(PLACEHOLDER)
+        if _BAD_REF.search(prefix + "0" + suffix):
+            raise ConfigError(f"tag-format {fmt!r} does not give valid git tag names")
+        if scheme is not None and scheme not in SCHEMES:
+            raise ConfigError(f"unknown version scheme {scheme!r}")
+        self.fmt = fmt
+        self.prefix = prefix
+        self.suffix = suffix
+        self.scheme = scheme
+
+    def __repr__(self) -> str:
+        return f"TagFormat({self.fmt!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TagFormat) and (self.fmt, self.scheme) == (
+            other.fmt,
+            other.scheme,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.fmt, self.scheme))
+
+    def format(self, version: str) -> str:
+        return f"{self.prefix}{version}{self.suffix}"
+
+    def parse(self, tag: str) -> str | None:
+        tag = tag.removeprefix("refs/tags/")
+        if not (tag.startswith(self.prefix) and tag.endswith(self.suffix)):
+            return None
+        middle = tag[len(self.prefix) : len(tag) - len(self.suffix)]
+        if not middle:
+            return None
+        for scheme in (self.scheme,) if self.scheme else SCHEMES:
+            try:
+                parse_version(middle, scheme)
+            except VersionError:
+                continue
+            return middle
+        return None
+
+    @property
+    def ref_glob(self) -> str:
+        """A pattern for `git for-each-ref refs/tags/<glob>` (narrow further with parse)."""
+        return f"{self.prefix}*{self.suffix}"
