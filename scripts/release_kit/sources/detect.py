@@ -1,0 +1,158 @@
+"""Find the project version: every source family present, or the configured one.
+
+Families, in order of precedence for the project name and scheme: cargo,
+pyproject (+ `__version__` in the package, uv.lock), package.json (+ lock),
+setup.cfg, VERSION; then the extra `files` of the configuration. All the
+places that declare the version must agree; disagreement lists every one.
+A tag-only project (setuptools_scm, hatch-vcs) reads its version from the
+highest tag of the tag format reachable from the commit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from release_kit.config import Config
+from release_kit.errors import ConfigError, SourceError, VersionError
+from release_kit.git import Git
+from release_kit.settings import CoreSettings, ExtraFile
+from release_kit.sources import cargo, npm, python
+from release_kit.sources.common import plain_file_carrier
+from release_kit.sources.model import Carrier, Location, ProjectVersion, line_of
+from release_kit.sources.python import Found
+from release_kit.tree import GitTree, Tree, WorkTree
+from release_kit.versioning import Version, parse_version
+
+PYTHON_FAMILIES = ("pyproject", "setup.cfg")
+
+
+def _version_file(tree: Tree) -> Found | None:
+    text = tree.read_text("VERSION")
+    if text is None:
+        return None
+    return Found(carriers=[plain_file_carrier("VERSION", text, "VERSION file")])
+
+
+FAMILIES: dict[str, Callable[[Tree], Found | None]] = {
+    "cargo": cargo.from_cargo,
+    "pyproject": python.from_pyproject,
+    "package.json": npm.from_package_json,
+    "setup.cfg": python.from_setup_cfg,
+    "VERSION": _version_file,
+}
+
+
+def extra_carriers(tree: Tree, extra: ExtraFile) -> list[Carrier]:
+    text = tree.read_text(extra.path)
+    if text is None:
+        raise SourceError(f"files: {extra.path} does not exist")
+    before, _, after = extra.pattern.partition("{version}")
+    try:
+        pattern = re.compile(
+            f"(?:{before})(?P<version>[0-9A-Za-z][0-9A-Za-z.+-]*)(?:{after})", re.M
+        )
+    except re.error as exc:
+        raise ConfigError(f"files: pattern for {extra.path} is not a valid regex: {exc}") from None
+    carriers = [
+        Carrier(
+            extra.path,
+            m.start("version"),
+            m.end("version"),
+            line_of(text, m.start()),
+            m.group("version"),
+            f"pattern {extra.pattern}",
+        )
+        for m in pattern.finditer(text)
+    ]
+    if not carriers:
+        raise SourceError(f"{extra.path}: the pattern {extra.pattern!r} matches nothing")
+    return carriers
+
+
+def _tag_version(
+    tree: Tree, git: Git | None, settings: CoreSettings, scheme: str
+) -> tuple[str, str | None]:
+    if git is None:
+        if isinstance(tree, GitTree):
+            git, rev = tree.git, tree.rev
+        elif isinstance(tree, WorkTree):
+            git, rev = Git(tree.root), "HEAD"
+        else:
+            return "0.0.0", None
+    else:
+        rev = tree.rev if isinstance(tree, GitTree) else "HEAD"
+    fmt = settings.tag_format
+    out = git.run("tag", "--merged", rev, "--list", fmt.ref_glob, check=False)
+    best: tuple[Version, str] | None = None
+    for tag in out.splitlines():
+        text = fmt.parse(tag)
+        if text is None:
+            continue
+        try:
+            version = parse_version(text, scheme)
+        except VersionError:  # not a version of this scheme: a foreign tag
+            continue
+        if best is None or version > best[0]:
+            best = (version, tag)
+    return (str(best[0]), best[1]) if best else ("0.0.0", None)
+
+
+def detect(
+    tree: Tree, cfg: Config, *, settings: CoreSettings | None = None, git: Git | None = None
+) -> ProjectVersion:
+    """The project's current version and every place that carries it (see module doc)."""
+    settings = settings or CoreSettings.from_config(cfg)
+    wanted = settings.version_source
+    found: dict[str, Found] = {}
+    for family, reader in FAMILIES.items():
+        if wanted in ("auto", family) or (wanted == "tag" and family == "pyproject"):
+            result = reader(tree)
+            if result is not None:
+                found[family] = result
+    if wanted == "auto" and "package.json" in found and len(found) > 1 and npm.is_private(tree):
+        del found["package.json"]  # a private tooling package.json is not the project
+    primary = next(iter(found), None)
+    if wanted not in ("auto", "tag") and primary is None:
+        raise SourceError(f"version-source = {wanted!r} but no version was found there")
+    name = next((f.name for f in found.values() if f.name), None)
+    carriers = [c for f in found.values() for c in f.carriers]
+    if "pyproject" in found or "setup.cfg" in found:
+        carriers += python.module_carriers(tree, name, {c.file for c in carriers})
+        carriers += python.uv_lock_carriers(tree, name)
+    for extra in settings.files:
+        carriers += extra_carriers(tree, extra)
+    scheme = settings.scheme
+    if scheme == "auto":
+        scheme = "pep440" if primary in PYTHON_FAMILIES else "semver"
+    tag_only = wanted == "tag" or any(f.tag_only for f in found.values())
+    if tag_only:
+        version, tag = _tag_version(tree, git, settings, scheme)
+        where = (Location(f"refs/tags/{tag}", None, "tag"),) if tag else ()
+        return ProjectVersion(version, scheme, name, where, True, "tag", (), {})
+    declared = [c for c in carriers if c.declares]
+    if not declared:
+        raise SourceError(
+            "no version found: looked for Cargo.toml, pyproject.toml, package.json,"
+            " setup.cfg and VERSION (set version-source or files in the configuration)"
+        )
+    values = {c.value for c in declared}
+    if len(values) > 1:
+        listing = "; ".join(f"{c.location}: {c.value}" for c in declared)
+        first = declared[0]
+        raise SourceError(
+            f"files disagree on the current version: {listing}", file=first.file, line=first.line
+        )
+    version = declared[0].value
+    parse_version(version, scheme)
+    texts = {path: tree.read_text(path) or "" for path in dict.fromkeys(c.file for c in carriers)}
+    return ProjectVersion(
+        version=version,
+        scheme=scheme,
+        name=name,
+        locations=tuple(c.location for c in carriers),
+        tag_only=False,
+        source=primary or "files",
+        carriers=tuple(carriers),
+        texts=texts,
+    )

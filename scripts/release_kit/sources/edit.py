@@ -1,0 +1,143 @@
+"""Edits of version strings: computed and checked in memory, then written file by file.
+
+`plan_edits` replaces the exact characters of each carrier (quotes, operators,
+comments and layout untouched), re-parses every edited TOML/JSON file and
+re-detects the version on the edited files: only when all of that holds is a
+plan returned. `write_edits` then writes each file to a temporary file beside it
+and renames it into place.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import tempfile
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from release_kit.config import Config
+from release_kit.errors import SourceError, VersionError
+from release_kit.settings import CoreSettings
+from release_kit.sources.model import Carrier, ProjectVersion
+from release_kit.tree import Tree
+from release_kit.versioning import parse_version
+
+
+@dataclass(frozen=True)
+class FileEdit:
+    path: str
+    before: str
+    after: str
+
+
+class OverlayTree:
+    """A tree with some files replaced by in-memory text (to check a plan before writing)."""
+
+    def __init__(self, base: Tree, texts: dict[str, str]) -> None:
+        self.base = base
+        self.texts = texts
+
+    def read_text(self, path: str) -> str | None:
+        return self.texts[path] if path in self.texts else self.base.read_text(path)
+
+    def glob(self, pattern: str) -> list[str]:
+        return self.base.glob(pattern)
+
+
+def _same(a: str, b: str, scheme: str) -> bool:
+    if a == b:
+        return True
+    try:
+        return parse_version(a, "pep440") == parse_version(b, "pep440") and scheme == "pep440"
+    except VersionError:
+        return False
+
+
+def _apply(text: str, carriers: list[Carrier], new: str) -> str:
+    pieces, cursor = [], 0
+    for carrier in sorted(carriers, key=lambda c: c.start):
+        if text[carrier.start : carrier.end] != carrier.value:
+            raise SourceError(f"{carrier.file}:{carrier.line}: changed since it was read")
+        pieces += [text[cursor : carrier.start], new]
+        cursor = carrier.end
+    return "".join([*pieces, text[cursor:]])
+
+
+def _check_syntax(path: str, text: str) -> None:
+    try:
+        if path.endswith((".toml", ".lock")) and not path.endswith("package-lock.json"):
+            tomllib.loads(text)
+        elif path.endswith(".json"):
+            json.loads(text)
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
+        raise SourceError(f"{path}: the edit would break the file: {exc}") from None
+
+
+def plan_edits(
+    project: ProjectVersion,
+    new_version: str,
+    *,
+    tree: Tree | None = None,
+    cfg: Config | None = None,
+    settings: CoreSettings | None = None,
+) -> list[FileEdit]:
+    """Every file edit that moves `project` to `new_version`, checked; [] for tag-only."""
+    if project.tag_only:
+        return []
+    old = project.version
+    by_file: dict[str, list[Carrier]] = {}
+    for carrier in project.carriers:
+        if carrier.declares or _same(carrier.value, old, project.scheme):
+            by_file.setdefault(carrier.file, []).append(carrier)
+    edits = []
+    for path, carriers in by_file.items():
+        before = project.texts[path]
+        after = _apply(before, carriers, new_version)
+        _check_syntax(path, after)
+        if after != before:
+            edits.append(FileEdit(path, before, after))
+    if tree is not None and cfg is not None:
+        from release_kit.sources.detect import detect
+
+        overlay = OverlayTree(tree, {e.path: e.after for e in edits})
+        again = detect(overlay, cfg, settings=settings)
+        if again.version != new_version:
+            raise SourceError(
+                f"after the edits the version reads {again.version}, not {new_version}"
+            )
+    return edits
+
+
+def unified_diff(edits: list[FileEdit]) -> str:
+    chunks: list[str] = []
+    for edit in edits:
+        chunks.extend(
+            difflib.unified_diff(
+                edit.before.splitlines(keepends=True),
+                edit.after.splitlines(keepends=True),
+                f"a/{edit.path}",
+                f"b/{edit.path}",
+            )
+        )
+    return "".join(chunks)
+
+
+def write_edits(root: Path, edits: list[FileEdit]) -> None:
+    """Write each edit through a temporary file and a rename; refuse if a file moved on."""
+    targets = [root / PurePosixPath(edit.path) for edit in edits]
+    for edit, target in zip(edits, targets, strict=True):
+        if target.read_text(encoding="utf-8") != edit.before:
+            raise SourceError(f"{edit.path} changed on disk while the bump was planned")
+    for edit, target in zip(edits, targets, strict=True):
+        mode = target.stat().st_mode
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(edit.after)
+            os.chmod(tmp, mode & 0o7777)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
