@@ -23,7 +23,10 @@ from release_kit.context import Context
 from release_kit.errors import ReleaseKitError
 
 # name -> (module, one-line help). Keep sorted by the order a release runs in.
-COMMANDS: dict[str, tuple[str, str]] = {}
+COMMANDS: dict[str, tuple[str, str]] = {
+    "next-version": ("release_kit.commands.next_version", "the next version from commit messages"),
+    "changelog": ("release_kit.commands.changelog", "write changelog notes from commit messages"),
+}
 
 
 class CommandModule(Protocol):

@@ -1,0 +1,109 @@
+"""`release-kit changelog`: Markdown notes from Conventional Commits.
+
+By default the commits since the newest version tag replace the Unreleased
+section of CHANGELOG.md (everything below it is kept byte for byte). `--all`
+renders every tagged version; `--stdout` prints instead of writing;
+`--version X` titles the unreleased commits as version X, dated today.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from release_kit.context import Context
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--all", action="store_true", help="the whole history, one heading per version tag"
+    )
+    parser.add_argument("--stdout", action="store_true", help="print the Markdown, write nothing")
+    parser.add_argument(
+        "--version",
+        dest="title",
+        default=None,
+        metavar="VERSION",
+        help="title the unreleased commits as VERSION (dated today) instead of Unreleased",
+    )
+    parser.add_argument(
+        "--file", default=None, help="the changelog file (default: [commits] changelog-file)"
+    )
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from release_kit.commits import setup
+    from release_kit.commits.notes import build_releases, links_for
+    from release_kit.commits.render import render, template_source
+    from release_kit.git import Git
+
+    conf = setup.load(ctx.cwd)
+    if args.title is not None:
+        from release_kit.versioning import parse_version
+
+        args.title = str(parse_version(args.title.removeprefix("v"), conf.scheme))
+    git = Git(ctx.cwd, ctx.env)
+    template = template_source(conf.commits, conf.root)
+    releases = build_releases(
+        git,
+        scheme=conf.scheme,
+        tag_format=conf.tag_format,
+        settings=conf.commits,
+        whole_history=args.all,
+        title=args.title,
+        date=ctx.now.date().isoformat() if args.title else "",
+    )
+    text = render(releases, conf.commits, links_for(git, ctx.env), template)
+    payload = {
+        "changelog": text,
+        "file": "",
+        "changed": False,
+        "releases": sum(1 for r in releases if r.tag),
+        "changes": sum(len(r.changes) for r in releases),
+    }
+    if args.stdout:
+        ctx.emit(payload, text.rstrip("\n"))
+        return 0
+    path = conf.root / (args.file or conf.commits.changelog_file)
+    headings = (conf.commits.unreleased_heading, *([args.title] if args.title else []))
+    return _write(ctx, path, text, payload, headings=headings, whole=args.all)
+
+
+def _write(
+    ctx: Context,
+    path: Path,
+    text: str,
+    payload: dict[str, Any],
+    *,
+    headings: tuple[str, ...],
+    whole: bool,
+) -> int:
+    import difflib
+
+    from release_kit.commits.insert import insert_unreleased, replace_all
+    from release_kit.errors import SourceError
+
+    try:
+        old = path.read_text(encoding="utf-8") if path.exists() else None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SourceError(f"{path.name}: cannot read: {exc}") from exc
+    new = replace_all(old, text) if whole else insert_unreleased(old, text, headings)
+    rel = path.relative_to(ctx.cwd).as_posix() if path.is_relative_to(ctx.cwd) else str(path)
+    payload.update(file=rel, changed=new != old)
+    if new == old:
+        ctx.emit(payload, f"{rel} is up to date")
+        return 0
+    if ctx.dry_run:
+        diff = difflib.unified_diff(
+            (old or "").splitlines(keepends=True),
+            new.splitlines(keepends=True),
+            f"a/{rel}",
+            f"b/{rel}",
+        )
+        ctx.say("".join(diff).rstrip("\n"))
+        ctx.emit(payload, f"would write {rel} (dry run)")
+        return 0
+    path.write_text(new, encoding="utf-8")
+    ctx.emit(payload, f"wrote {rel}")
+    return 0

@@ -1,0 +1,71 @@
+"""The next version of a repository: tags and commits read once, then decided purely."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from release_kit.commits.bump import bump_kind, changes, next_version
+from release_kit.commits.history import group_by_release, read_log, read_tags
+from release_kit.commits.parse import ConventionalCommit
+from release_kit.commits.settings import CommitSettings
+
+if TYPE_CHECKING:
+    from release_kit.git import Git
+    from release_kit.versioning import TagFormat
+
+
+@dataclass(frozen=True)
+class NextPlan:
+    """What the commits since the last release ask for."""
+
+    current: str  # the newest version tagged on this branch (or the initial version)
+    current_tag: str | None
+    last_release: str | None  # the newest non-pre-release tag on this branch
+    bump: str | None  # major | minor | patch | None (nothing to release)
+    version: str
+    tag: str
+    channel: str | None
+    changes: tuple[ConventionalCommit, ...]
+
+
+def plan_next(
+    git: Git,
+    *,
+    scheme: str,
+    tag_format: TagFormat,
+    settings: CommitSettings,
+    branch: str | None,
+) -> NextPlan:
+    """Read the tags reachable from HEAD and the commits since the last release (one
+    for-each-ref, one log) and work out the bump and the next version."""
+    from release_kit.versioning import parse_version
+
+    tags = read_tags(git, tag_format, scheme, merged="HEAD")
+    releases = [t for t in tags if not t.is_prerelease]
+    last = releases[-1] if releases else None
+    base = last.version if last else parse_version(settings.initial_version, scheme)
+    newest = tags[-1] if tags and (last is None or tags[-1].version > last.version) else last
+    entries = read_log(git, ["HEAD", f"^{last.commit}"] if last else ["HEAD"])
+    found = changes(entries, settings)
+    kind = bump_kind(found, settings, base.major)
+    channel = settings.channel_for(branch)
+    current = newest.version if newest else base
+    pre_tags = [t for t in tags if t.is_prerelease and (last is None or t.version > last.version)]
+    if channel is not None and pre_tags:
+        since_pre = group_by_release(entries, pre_tags)[-1][1]
+        if bump_kind(changes(since_pre, settings), settings, base.major) is None:
+            kind = None  # nothing new since the last pre-release of this cycle
+    version = (
+        current if kind is None else next_version(base, kind, channel, [t.version for t in tags])
+    )
+    return NextPlan(
+        current=str(current),
+        current_tag=newest.name if newest else None,
+        last_release=str(last.version) if last else None,
+        bump=kind,
+        version=str(version),
+        tag=tag_format.format(str(version)),
+        channel=channel,
+        changes=tuple(found),
+    )

@@ -1,0 +1,57 @@
+"""What the commit commands read before they start: configuration, scheme, branch."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from release_kit.commits.settings import CommitSettings
+
+if TYPE_CHECKING:
+    from release_kit.git import Git
+    from release_kit.versioning import TagFormat
+
+_PYTHON_FILES = ("pyproject.toml", "setup.cfg", "setup.py")
+
+
+@dataclass(frozen=True)
+class Setup:
+    root: Path
+    scheme: str
+    tag_format: TagFormat
+    commits: CommitSettings
+
+
+def resolve_scheme(scheme: str, root: Path) -> str:
+    """`auto` means PEP 440 for a Python project (pyproject.toml, setup.cfg or
+    setup.py at the root) and SemVer for anything else."""
+    if scheme != "auto":
+        return scheme
+    return "pep440" if any((root / name).is_file() for name in _PYTHON_FILES) else "semver"
+
+
+def load(root: Path) -> Setup:
+    from release_kit.config import load_config
+    from release_kit.settings import CoreSettings
+    from release_kit.versioning import TagFormat
+
+    cfg = load_config(root)
+    core = CoreSettings.from_config(cfg)
+    scheme = resolve_scheme(core.scheme, root)
+    tag_format = core.tag_format
+    if tag_format.scheme is None:
+        tag_format = TagFormat(tag_format.fmt, scheme=scheme)
+    return Setup(root, scheme, tag_format, CommitSettings.from_config(cfg))
+
+
+def branch_name(git: Git, env: Mapping[str, str]) -> str | None:
+    """The branch a run is for: on a pull request the head branch, on a branch push
+    the branch (Actions checks out a detached HEAD), else the checked-out branch."""
+    if env.get("GITHUB_HEAD_REF"):
+        return env["GITHUB_HEAD_REF"]
+    ref = env.get("GITHUB_REF", "")
+    if ref.startswith("refs/heads/"):
+        return ref.removeprefix("refs/heads/")
+    return git.current_branch()

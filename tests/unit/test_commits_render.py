@@ -1,0 +1,144 @@
+"""Changelog rendering (template, sections, links) and insertion under Unreleased."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from release_kit.commits.insert import insert_unreleased, replace_all
+from release_kit.commits.parse import parse_message
+from release_kit.commits.render import Links, Release, render, template_source
+from release_kit.commits.settings import CommitSettings
+from release_kit.errors import ConfigError
+
+SHA = "0123456789abcdef0123456789abcdef01234567"
+
+
+def release(*messages: str, title: str = "1.1.0", tag: str | None = "v1.1.0") -> Release:
+    found = tuple(c for m in messages for c in parse_message(m, sha=SHA))
+    return Release(title, title, tag, "v1.0.0", "2026-11-09", found)
+
+
+def builtin(settings: CommitSettings) -> str:
+    return template_source(settings, Path("."))
+
+
+@pytest.mark.parametrize(
+    ("env", "remote", "base"),
+    [
+        pytest.param(
+            {"GITHUB_SERVER_URL": "https://ghe.example.com", "GITHUB_REPOSITORY": "o/r"},
+            None,
+            "https://ghe.example.com/o/r",
+            id="enterprise-env",
+        ),
+        pytest.param({"GITHUB_REPOSITORY": "o/r"}, None, "https://github.com/o/r", id="env"),
+        pytest.param({}, "git@github.com:o/r.git", "https://github.com/o/r", id="scp-remote"),
+        pytest.param(
+            {}, "https://ghe.corp/o/r.git", "https://ghe.corp/o/r", id="https-enterprise-remote"
+        ),
+        pytest.param({}, "/some/local/path.git", "", id="local-remote-no-links"),
+        pytest.param({}, None, "", id="nothing"),
+    ],
+)
+def test_links(env: dict[str, str], remote: str | None, base: str) -> None:
+    assert Links.from_env(env, remote).base == base
+
+
+def test_sections_order_links_and_left_out_types() -> None:
+    links = Links("https://ghe.example.com", "o/r")
+    text = render(
+        [
+            release(
+                "feat(api): add (#12)",
+                "fix: repair",
+                "chore: tidy",
+                "Update README",
+                "feat!: drop v1\n\nBREAKING CHANGE: v1 is gone",
+            )
+        ],
+        CommitSettings(),
+        links,
+        builtin(CommitSettings()),
+    )
+    assert text.startswith(
+        "## [1.1.0](https://ghe.example.com/o/r/compare/v1.0.0...v1.1.0) - 2026-11-09\n"
+    )
+    assert text.index("### Breaking changes") < text.index("### Features") < text.index("### Bug")
+    assert "- **api:** add ([#12](https://ghe.example.com/o/r/pull/12)) " in text
+    assert f"([0123456](https://ghe.example.com/o/r/commit/{SHA}))" in text
+    assert "  - v1 is gone" in text
+    assert "tidy" not in text and "README" not in text
+
+
+def test_non_conforming_section_when_configured() -> None:
+    settings = CommitSettings(other_section="Other changes")
+    text = render([release("Update README")], settings, Links(), builtin(settings))
+    assert "### Other changes\n\n- Update README (0123456)" in text
+
+
+def test_replaceable_template_and_template_errors(tmp_path: Path) -> None:
+    (tmp_path / "t.j2").write_text(
+        "{% for r in releases %}{{ r.title }}:{% for s in r.sections %}"
+        "{{ s.title }}={{ s.entries | length }};{% endfor %}{% endfor %}",
+        encoding="utf-8",
+    )
+    settings = CommitSettings(template="t.j2")
+    text = render(
+        [release("feat: a", "feat: b")], settings, Links(), template_source(settings, tmp_path)
+    )
+    assert text == "1.1.0:Features=2;\n"
+    with pytest.raises(ConfigError, match="template"):
+        render([release("feat: a")], settings, Links(), "{{ releases.nope.deeper }}")
+    with pytest.raises(ConfigError, match=r"missing\.j2"):
+        template_source(CommitSettings(template="missing.j2"), tmp_path)
+
+
+BELOW = "## [1.0.0] - 2026-01-01\n\n### Features\n\n- hand-edited   line  \n\n[1.0.0]: https://x\n"
+
+
+@pytest.mark.parametrize(
+    ("existing", "expected"),
+    [
+        pytest.param(None, "# Changelog\n\n## Unreleased\n\n- new\n", id="no-file"),
+        pytest.param(
+            "# Changelog\n\nIntro.\n\n" + BELOW,
+            "# Changelog\n\nIntro.\n\n## Unreleased\n\n- new\n\n" + BELOW,
+            id="no-unreleased-heading",
+        ),
+        pytest.param(
+            "# Changelog\n\n## [Unreleased]\n\n- old\n- older\n\n" + BELOW,
+            "# Changelog\n\n## Unreleased\n\n- new\n\n" + BELOW,
+            id="replace-unreleased",
+        ),
+        pytest.param(
+            "# Changelog\n\n## Unreleased\n\n- old\n\n[Unreleased]: https://y\n",
+            "# Changelog\n\n## Unreleased\n\n- new\n\n[Unreleased]: https://y\n",
+            id="keeps-link-definitions",
+        ),
+        pytest.param("# Changelog", "# Changelog\n\n## Unreleased\n\n- new\n", id="title-only"),
+    ],
+)
+def test_insert_unreleased(existing: str | None, expected: str) -> None:
+    section = "## Unreleased\n\n- new\n"
+    new = insert_unreleased(existing, section)
+    assert new == expected
+    assert insert_unreleased(new, section) == new  # idempotent
+    if existing and BELOW in existing:
+        assert new.endswith(BELOW)  # what is below is kept byte for byte
+
+
+def test_insert_as_version_replaces_unreleased_and_is_idempotent() -> None:
+    start = "# Changelog\n\n## Unreleased\n\n- a\n\n" + BELOW
+    section = "## [1.1.0] - 2026-11-09\n\n- a\n"
+    once = insert_unreleased(start, section, ("Unreleased", "1.1.0"))
+    assert once == "# Changelog\n\n" + section + "\n" + BELOW
+    assert insert_unreleased(once, section, ("Unreleased", "1.1.0")) == once
+
+
+def test_replace_all_keeps_the_preamble() -> None:
+    assert replace_all("# Log\n\nIntro.\n\n## 0.1.0\n- x\n", "## 1.0.0\n") == (
+        "# Log\n\nIntro.\n\n## 1.0.0\n"
+    )
+    assert replace_all(None, "## 1.0.0\n") == "# Changelog\n\n## 1.0.0\n"
