@@ -26,6 +26,8 @@ from release_kit.errors import ReleaseKitError
 COMMANDS: dict[str, tuple[str, str]] = {
     "next-version": ("release_kit.commands.next_version", "the next version from commit messages"),
     "changelog": ("release_kit.commands.changelog", "write changelog notes from commit messages"),
+    "tag": ("release_kit.commands.tag", "tag the marker commit of a push, or an untagged version"),
+    "branch": ("release_kit.commands.branch", "create the release branch of a tag"),
 }
 
 

@@ -11,7 +11,6 @@ from release_kit.errors import ConfigError
 TAG_KEYS = (
     "mode",
     "remote",
-    "changelog",
     "signing-key",
     "signing-format",
     "floating-major",
@@ -41,7 +40,6 @@ def _inputs(section: Section) -> dict[str, str]:
 class TagSettings:
     mode: str = "marker"
     remote: str = "origin"
-    changelog: str = "CHANGELOG.md"
     signing_key: str | None = None
     signing_format: str = "openpgp"
     floating_major: bool = False
@@ -67,7 +65,6 @@ class TagSettings:
         return cls(
             mode=mode,
             remote=s.get_str("remote", "origin"),
-            changelog=s.get_str("changelog", "CHANGELOG.md"),
             signing_key=s.get_opt_str("signing-key") or None,
             signing_format=fmt,
             floating_major=s.get_bool("floating-major", False),

@@ -1,0 +1,77 @@
+"""`release-kit branch` end to end: the release branch of a tag, created once, never moved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from release_kit.errors import ConflictError, InputError
+from release_kit.git import Git
+from release_kit.tagging import gitops, refs
+from release_kit.tagging.patterns import BranchPattern, VersionParts, existing_line_branch
+from release_kit.tagging.versions import parse_any
+from release_kit.versioning import TagFormat, Version
+
+
+@dataclass(frozen=True)
+class TagInfo:
+    tag: str
+    sha: str
+    version: Version
+
+
+def read_tag(git: Git, remote: str, tag: str, fmt: TagFormat, scheme: str) -> TagInfo:
+    """The commit and version of `tag` (local, else on the remote); InputError when unusable."""
+    tag = tag.removeprefix("refs/tags/")
+    text = fmt.parse(tag)
+    if text is None:
+        raise InputError(f"tag {tag!r} does not match tag-format {fmt.fmt!r}")
+    version = parse_any(text, scheme)
+    sha = git.tag_target(tag) or gitops.remote_tag(git, remote, tag)
+    if sha is None:
+        raise InputError(f"tag {tag} exists neither in the clone nor on {remote}")
+    if not gitops.commit_known(git, sha):
+        git.run("fetch", "--quiet", "--no-tags", remote, f"refs/tags/{tag}")
+    return TagInfo(tag, sha, version)
+
+
+def parts(version: Version) -> VersionParts:
+    return VersionParts(str(version), version.major, version.minor, version.patch)
+
+
+def branch_name(pattern: BranchPattern, info: TagInfo, now: datetime, date_format: str) -> str:
+    return pattern.render(parts(info.version), now, date_format)
+
+
+def ensure_release_branch(
+    git: Git,
+    remote: str,
+    pattern: BranchPattern,
+    info: TagInfo,
+    *,
+    now: datetime,
+    date_format: str,
+    dry_run: bool,
+) -> refs.RefResult:
+    """Create the branch at the tag's commit, or reuse the release line's branch."""
+    name = branch_name(pattern, info, now, date_format)
+    if pattern.per_release:
+        return refs.ensure_branch(git, remote, name, info.sha, dry_run=dry_run)
+    heads = {
+        ref.removeprefix("refs/heads/"): sha
+        for ref, sha in gitops.remote_refs(git, remote, "refs/heads/*").items()
+    }
+    line = existing_line_branch(pattern, parts(info.version), list(heads))
+    if line is None:
+        return refs.ensure_branch(git, remote, name, info.sha, dry_run=dry_run)
+    head = heads[line]
+    if head != info.sha and not gitops.commit_known(git, head):
+        git.run("fetch", "--quiet", "--no-tags", remote, f"refs/heads/{line}")
+    if head == info.sha or gitops.is_ancestor(git, info.sha, head):
+        return refs.RefResult(
+            line, info.sha, False, f"tag {info.tag} is on release line branch {line}: reused"
+        )
+    raise ConflictError(
+        f"release line branch {line} (at {head}) does not contain tag {info.tag} "
+        f"(at {info.sha}); make the line's tags on its branch. Nothing was changed"
+    )

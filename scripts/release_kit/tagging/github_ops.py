@@ -1,0 +1,126 @@
+"""What tagging asks of the GitHub API: wait for a commit's checks, dispatch a workflow.
+
+`evaluate_checks` is the pure rule; `wait_for_checks` polls it with a bounded
+wait; `dispatch_workflow` starts the next workflow through the
+workflow_dispatch API (which, unlike a push made with the default
+GITHUB_TOKEN, does start a run) at most once per ref.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from release_kit.errors import RefusedError
+from release_kit.github import GitHubClient
+
+GOOD = frozenset({"success", "neutral", "skipped"})
+
+
+@dataclass(frozen=True)
+class ChecksVerdict:
+    state: str  # "success" | "pending" | "failure"
+    detail: str
+
+
+def evaluate_checks(
+    check_runs: Iterable[Mapping[str, Any]],
+    statuses: Iterable[Mapping[str, Any]],
+    *,
+    required: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+) -> ChecksVerdict:
+    """Combine check runs and commit statuses into one verdict.
+
+    With `required` names, only those count and a missing one is pending;
+    without, every reported check counts except `ignore` (the job that waits).
+    """
+    results: dict[str, str] = {}
+    for run in check_runs:
+        name = str(run.get("name", ""))
+        if run.get("status") != "completed":
+            state = "pending"
+        else:
+            state = "success" if run.get("conclusion") in GOOD else "failure"
+        if results.get(name) != "failure":
+            results[name] = state
+    for status in statuses:
+        name = str(status.get("context", ""))
+        raw = status.get("state")
+        state = "success" if raw == "success" else "pending" if raw == "pending" else "failure"
+        if results.get(name) != "failure":
+            results[name] = state
+    wanted = list(required)
+    if wanted:
+        results = {name: results.get(name, "pending") for name in wanted}
+    else:
+        skip = set(ignore)
+        results = {name: state for name, state in results.items() if name not in skip}
+    failed = sorted(n for n, s in results.items() if s == "failure")
+    pending = sorted(n for n, s in results.items() if s == "pending")
+    if failed:
+        return ChecksVerdict("failure", "failed: " + ", ".join(failed))
+    if pending:
+        return ChecksVerdict("pending", "pending: " + ", ".join(pending))
+    return ChecksVerdict("success", f"{len(results)} check(s) passed")
+
+
+def wait_for_checks(
+    client: GitHubClient,
+    sha: str,
+    *,
+    required: Iterable[str],
+    ignore: Iterable[str],
+    timeout: float,
+    interval: float,
+    say: Callable[[str], None],
+    sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> ChecksVerdict:
+    """Poll until the checks of `sha` pass; RefusedError on a failure or after `timeout`."""
+    required, ignore = list(required), list(ignore)
+    deadline = clock() + timeout
+    while True:
+        runs = list(client.paginate(client.repo_path(f"/commits/{sha}/check-runs")))
+        combined = client.get(client.repo_path(f"/commits/{sha}/status")) or {}
+        verdict = evaluate_checks(
+            runs, combined.get("statuses", []), required=required, ignore=ignore
+        )
+        if verdict.state == "success":
+            return verdict
+        if verdict.state == "failure":
+            raise RefusedError(f"checks of {sha[:12]} {verdict.detail}; not tagging")
+        if clock() + interval > deadline:
+            raise RefusedError(
+                f"checks of {sha[:12]} still {verdict.detail} after {timeout:g}s; not tagging"
+            )
+        say(f"waiting for checks of {sha[:12]}: {verdict.detail}")
+        sleep(interval)
+
+
+def already_dispatched(client: GitHubClient, workflow: str, ref: str) -> bool:
+    path = client.repo_path(f"/actions/workflows/{quote(workflow, safe='')}/runs")
+    found = client.get(path, params={"event": "workflow_dispatch", "branch": ref})
+    return bool(found and found.get("total_count", len(found.get("workflow_runs", []))))
+
+
+def dispatch_workflow(
+    client: GitHubClient,
+    workflow: str,
+    ref: str,
+    inputs: Mapping[str, str],
+    *,
+    created: bool,
+    dry_run: bool,
+) -> str:
+    """Start `workflow` at `ref` unless a re-run finds it already started; returns a note."""
+    if not created and already_dispatched(client, workflow, ref):
+        return f"workflow {workflow} already dispatched for {ref}"
+    if dry_run:
+        return f"would dispatch workflow {workflow} at {ref} (dry run)"
+    path = client.repo_path(f"/actions/workflows/{quote(workflow, safe='')}/dispatches")
+    client.post(path, json={"ref": ref, "inputs": dict(inputs)})
+    return f"dispatched workflow {workflow} at {ref}"

@@ -1,0 +1,156 @@
+"""`release-kit tag` end to end: find what to tag, check, tag, push, and what comes after."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from release_kit.config import Config
+from release_kit.errors import ConflictError, GitError, VersionError
+from release_kit.git import Git
+from release_kit.tagging import gitops, markers, ranges, refs
+from release_kit.tagging.floating import Floating, newest_of_major
+from release_kit.tagging.versions import tag_message, version_at
+from release_kit.versioning import TagFormat, Version, parse_version
+
+
+@dataclass(frozen=True)
+class Target:
+    sha: str
+    version: Version
+    tag: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Project:
+    """What tagging needs to know about the repository."""
+
+    git: Git
+    cfg: Config
+    scheme: str
+    tag_format: TagFormat
+    remote: str
+    explicit_version: str | None = None
+
+
+@dataclass
+class Plan:
+    note: str
+    targets: list[Target] = field(default_factory=list)
+
+
+def _target(project: Project, sha: str) -> Target:
+    version = version_at(project.git, sha, project.cfg, project.scheme, project.explicit_version)
+    tag = project.tag_format.format(str(version))
+    return Target(sha, version, tag, tag_message(project.git, sha, version, project.cfg))
+
+
+def push_range(
+    git: Git, before: str | None, after: str, branch: str | None, remote: str
+) -> ranges.PushRange:
+    """The range of a push event, from its before/after SHAs and the clone."""
+    if before is None:  # no event: only the `after` commit itself
+        parents = git.run("rev-list", "--parents", "-n", "1", after).split()[1:]
+        return ranges.PushRange(
+            ranges.PushKind.FAST_FORWARD, after, tuple(parents), f"{after[:12]} only"
+        )
+    if not ranges.is_zero(after):
+        gitops.require_full_history(git)
+    known = gitops.commit_known(git, before)
+    return ranges.classify(
+        before,
+        after,
+        before_known=known,
+        before_is_ancestor=known and gitops.is_ancestor(git, before, after),
+        other_branches=gitops.other_remote_branches(git, remote, branch),
+    )
+
+
+def plan_marker(
+    project: Project, marker: str, before: str | None, after: str, branch: str | None
+) -> Plan:
+    git = project.git
+    after_sha = after if ranges.is_zero(after) else gitops.commit_of(git, after)
+    rng = push_range(git, before, after_sha, branch, project.remote)
+    found = markers.marker_commits(gitops.range_commits(git, rng), marker)
+    if not found:
+        return Plan(f"no commit in the pushed range ({rng.note}) carries the marker {marker}")
+    by_sha = {commit.sha: _target(project, commit.sha) for commit in found}
+    hits = [
+        markers.MarkerHit(c.sha, str(by_sha[c.sha].version), c.first_parent, by_sha[c.sha].version)
+        for c in found
+    ]
+    targets = [by_sha[hit.sha] for hit in markers.choose_targets(hits)]
+    shown = ", ".join(f"{t.sha[:12]} ({t.version})" for t in targets)
+    return Plan(f"marker commit(s) in {rng.note}: {shown}", targets)
+
+
+def plan_version(project: Project, rev: str) -> Plan:
+    git = project.git
+    sha = gitops.commit_of(git, rev)
+    target = _target(project, sha)
+    existing = gitops.remote_tag(git, project.remote, target.tag) or git.tag_target(target.tag)
+    if existing is not None and existing != sha:
+        if gitops.is_ancestor(git, existing, sha):
+            return Plan(
+                f"version {target.version} is already tagged {target.tag} at {existing[:12]}, "
+                f"an ancestor of {sha[:12]}: nothing to do until the version changes"
+            )
+        raise ConflictError(
+            f"tag {target.tag} already exists at {existing}, which is not an ancestor of "
+            f"{sha}; it is left where it is"
+        )
+    return Plan(f"version {target.version} at {sha[:12]} has no tag yet", [target])
+
+
+def preflight(project: Project, plan: Plan) -> None:
+    """Every conflict is found before the first tag is pushed: no half-done push."""
+    for target in plan.targets:
+        refs.decide(
+            "tag",
+            target.tag,
+            target.sha,
+            local=project.git.tag_target(target.tag),
+            remote=gitops.remote_tag(project.git, project.remote, target.tag),
+        )
+
+
+def move_floating(
+    project: Project, newest: Target, *, dry_run: bool, say: Callable[[str], None]
+) -> Floating | None:
+    """Point `v<major>` at the newest final release of that major (force-pushed)."""
+    git, fmt = project.git, project.tag_format
+    if newest.version.is_prerelease:
+        return None
+    tags = {
+        ref.removeprefix("refs/tags/"): sha
+        for ref, sha in gitops.remote_refs(git, project.remote, f"refs/tags/{fmt.ref_glob}").items()
+    }
+    tags.setdefault(newest.tag, newest.sha)
+
+    def version_of(tag: str) -> Version | None:
+        text = fmt.parse(tag)
+        try:
+            return None if text is None else parse_version(text, newest.version.scheme)
+        except VersionError:
+            return None
+
+    name = fmt.format(str(newest.version.major))
+    floating = newest_of_major(
+        tags, newest.version.major, version_of=version_of, floating_name=name
+    )
+    if floating is None:
+        return None
+    current = gitops.remote_tag(git, project.remote, name)
+    if current == floating.sha:
+        say(f"floating tag {name} already at {floating.source} ({floating.sha[:12]})")
+    elif dry_run:
+        say(f"would move floating tag {name} to {floating.source} ({floating.sha[:12]})")
+    else:
+        git.run("tag", "--force", "--no-sign", name, floating.sha)
+        reason = gitops.push(git, project.remote, f"+refs/tags/{name}:refs/tags/{name}")
+        if reason is not None:
+            raise GitError(f"moving floating tag {name} failed: {reason}")
+        say(f"moved floating tag {name} to {floating.source} ({floating.sha[:12]})")
+    return floating

@@ -1,0 +1,242 @@
+"""`release-kit tag` in marker mode on real repositories with a bare origin."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from tagkit import MARK, PROJECT, bump, payload, pyproject, tag_commit, work
+
+from conftest import all_refs
+
+ZERO = "0" * 40
+
+
+def tag(
+    run_cli: Callable[..., Any], repo: Any, *args: str, env: dict[str, str] | None = None
+) -> Any:
+    return run_cli(repo.path, "tag", "--json", *args, env=env)
+
+
+def test_fast_forward_tags_the_marker_commit_not_head(make_repo, run_cli) -> None:
+    repo = make_repo(PROJECT)
+    before = repo.git("rev-parse", "HEAD")
+    work(repo, "a")
+    marked = bump(repo, "1.1.0")
+    work(repo, "b")
+    repo.push()
+    after = repo.git("rev-parse", "HEAD")
+    data = payload(tag(run_cli, repo, "--before", before, "--after", after))
+    assert (data["tag"], data["sha"], data["created"]) == ("v1.1.0", marked, True)
+    assert tag_commit(repo, "v1.1.0") == marked
+    assert repo.origin_git("cat-file", "-t", "v1.1.0") == "tag"  # annotated
+    message = repo.origin_git("tag", "-l", "--format=%(contents)", "v1.1.0")
+    assert message.startswith("Release 1.1.0") and "Feature of 1.1.0." in message
+    again = payload(tag(run_cli, repo, "--before", before, "--after", after))
+    assert (again["tag"], again["created"]) == ("v1.1.0", False)
+
+
+def test_push_event_file_and_summary(make_repo, run_cli, tmp_path) -> None:
+    repo = make_repo(PROJECT)
+    before = repo.git("rev-parse", "HEAD")
+    marked = bump(repo, "1.1.0")
+    repo.push()
+    event = tmp_path / "event.json"
+    event.write_text(f'{{"before": "{before}", "after": "{marked}"}}', encoding="utf-8")
+    outputs, summary = tmp_path / "out", tmp_path / "summary"
+    env = {
+        "GITHUB_EVENT_NAME": "push",
+        "GITHUB_EVENT_PATH": str(event),
+        "GITHUB_REF": "refs/heads/main",
+        "GITHUB_OUTPUT": str(outputs),
+        "GITHUB_STEP_SUMMARY": str(summary),
+    }
+    payload(tag(run_cli, repo, env=env))
+    assert f"sha={marked}\n" in outputs.read_text() and "created=true\n" in outputs.read_text()
+    assert "v1.1.0" in summary.read_text()
+
+
+def test_no_marker_is_nothing_to_do(make_repo, run_cli) -> None:
+    repo = make_repo(PROJECT)
+    before = repo.git("rev-parse", "HEAD")
+    work(repo, "a")
+    repo.push()
+    refs = all_refs(repo.origin)
+    data = payload(tag(run_cli, repo, "--before", before, "--after", "HEAD"))
+    assert (data["tag"], data["created"], data["tags"]) == ("", False, [])
+    assert "carries the marker" in data["note"]
+    assert all_refs(repo.origin) == refs
+
+
+def test_new_branch_scans_only_commits_on_no_other_branch(make_repo, run_cli) -> None:
+    repo = make_repo(PROJECT)
+    bump(repo, "1.1.0")  # on main, already released elsewhere: not part of the new branch
+    repo.push()
+    repo.git("fetch", "-q", "origin")
+    repo.git("switch", "-q", "-c", "release-1.1.1")
+    marked = bump(repo, "1.1.1")
+    repo.push("release-1.1.1")
+    data = payload(
+        tag(run_cli, repo, "--before", ZERO, "--after", marked, "--branch", "release-1.1.1")
+    )
+    assert [t["tag"] for t in data["tags"]] == ["v1.1.1"]
+    assert tag_commit(repo, "v1.1.0") is None
+
+
+def test_new_branch_at_an_existing_commit_brings_nothing(make_repo, run_cli) -> None:
+    repo = make_repo(PROJECT)
+    marked = bump(repo, "1.1.0")
+    repo.push()
+    repo.git("fetch", "-q", "origin")
+    repo.push("HEAD:refs/heads/release-1.1")
+    data = payload(
+        tag(run_cli, repo, "--before", ZERO, "--after", marked, "--branch", "release-1.1")
+    )
+    assert data["tags"] == [] and "new ref" in data["note"]
+
+
+@pytest.mark.parametrize("before_known", [True, False], ids=["before-in-clone", "before-gone"])
+def test_force_push(make_repo, run_cli, tmp_path, before_known: bool) -> None:
+    repo = make_repo(PROJECT)
+    base = repo.git("rev-parse", "HEAD")
+    old = bump(repo, "1.0.1")  # a marker commit the force push throws away
+    repo.push()
+    repo.git("reset", "-q", "--hard", base)
+    work(repo, "rewritten")
+    marked = bump(repo, "1.1.0")
+    repo.push("--force", "HEAD:main")
+    where = repo.path
+    if not before_known:  # a fresh clone has never seen the discarded commit
+        where = tmp_path / "fresh"
+        repo.git("clone", "-q", "--no-local", str(repo.origin), str(where))
+    result = run_cli(where, "tag", "--json", "--before", old, "--after", marked, "--branch", "main")
+    data = payload(result)
+    assert [(t["tag"], t["sha"]) for t in data["tags"]] == [("v1.1.0", marked)]
+    assert "force push" in data["note"]
+    assert tag_commit(repo, "v1.0.1") is None
+
+
+def test_two_markers_tagged_oldest_first(make_repo, run_cli) -> None:
+    repo = make_repo(PROJECT)
+    before = repo.git("rev-parse", "HEAD")
+    first = bump(repo, "1.1.0")
+    second = bump(repo, "1.2.0")
+    repo.push()
+    data = payload(tag(run_cli, repo, "--before", before, "--after", second))
+    assert [(t["tag"], t["sha"]) for t in data["tags"]] == [("v1.1.0", first), ("v1.2.0", second)]
+    assert data["tag"] == "v1.2.0"
+
+
+def test_two_markers_out_of_order_refused_nothing_tagged(make_repo, run_cli) -> None:
+    repo = make_repo({**PROJECT, "pyproject.toml": PROJECT["pyproject.toml"]})
+    before = repo.git("rev-parse", "HEAD")
+    bump(repo, "1.2.0")
+    bump(repo, "1.1.0")
+    repo.push()
+    refs = all_refs(repo.origin)
+    result = tag(run_cli, repo, "--before", before, "--after", "HEAD")
+    assert result.code == 1 and "out of order" in result.err
+    assert all_refs(repo.origin) == refs
+
+
+@pytest.mark.parametrize("merge_has_marker", [True, False], ids=["merge-message", "side-commit"])
+def test_marker_in_merge(make_repo, run_cli, merge_has_marker: bool) -> None:
+    repo = make_repo(PROJECT)
+    before = repo.git("rev-parse", "HEAD")
+    repo.git("switch", "-q", "-c", "bump")
+    side = bump(repo, "1.1.0")
+    repo.git("switch", "-q", "main")
+    work(repo, "parallel")
+    message = "Merge pull request #7 from org/bump\n\nRelease 1.1.0"
+    repo.git(
+        "merge", "-q", "--no-ff", "-m", message + (f" {MARK}" if merge_has_marker else ""), "bump"
+    )
+    merge = repo.git("rev-parse", "HEAD")
+    repo.push()
+    data = payload(tag(run_cli, repo, "--before", before, "--after", merge))
+    assert data["sha"] == (merge if merge_has_marker else side)
+    assert [t["tag"] for t in data["tags"]] == ["v1.1.0"]
+
+
+def test_squash_merge_marker_in_body(make_repo, run_cli) -> None:
+    repo = make_repo(PROJECT)
+    before = repo.git("rev-parse", "HEAD")
+    repo.write("pyproject.toml", pyproject("1.1.0"))
+    squash = repo.commit_all(f"Release 1.1.0 (#12)\n\n* Fix the thing\n\n* Bump versions {MARK}\n")
+    repo.push()
+    data = payload(tag(run_cli, repo, "--before", before, "--after", squash))
+    assert (data["tag"], data["sha"]) == ("v1.1.0", squash)
+
+
+def test_existing_tag_on_another_commit_is_an_error_and_never_moved(make_repo, run_cli) -> None:
+    repo = make_repo(PROJECT)
+    before = repo.git("rev-parse", "HEAD")
+    repo.git("tag", "-a", "-m", "elsewhere", "v1.1.0", before)
+    repo.push("refs/tags/v1.1.0")
+    repo.git("tag", "-d", "v1.1.0")
+    marked = bump(repo, "1.1.0")
+    repo.push()
+    refs = all_refs(repo.origin)
+    result = tag(run_cli, repo, "--before", before, "--after", marked)
+    assert result.code == 1
+    assert before in result.err and marked in result.err
+    assert all_refs(repo.origin) == refs
+    assert repo.git("tag", "-l", "v1.1.0") == ""
+
+
+@pytest.mark.parametrize(
+    ("files", "match"),
+    [
+        ({"pyproject.toml": "[project\nversion = 1"}, "pyproject.toml"),
+        (
+            {
+                "release-kit.toml": 'scheme = "semver"\n',
+                "pyproject.toml": '[project]\nname = "s"\nversion = "1.1"\n',
+            },
+            "at commit",
+        ),
+    ],
+    ids=["unreadable-version-file", "version-fails-scheme"],
+)
+def test_bad_version_at_marker_commit_exit_2(make_repo, run_cli, files, match: str) -> None:
+    """The version file at the marker commit is broken, though it is fine at HEAD."""
+    repo = make_repo(PROJECT)
+    before = repo.git("rev-parse", "HEAD")
+    for rel, text in files.items():
+        repo.write(rel, text)
+    marked = repo.commit_all(f"Release {MARK}")
+    repo.write("pyproject.toml", pyproject("1.0.0"))  # the work tree is fine again
+    repo.commit_all("Repair the project file")
+    repo.push()
+    refs = all_refs(repo.origin)
+    result = tag(run_cli, repo, "--before", before, "--after", "HEAD")
+    assert result.code == 2, result.err
+    assert (
+        f"at commit {marked[:12]}" in result.err
+        and match in result.err
+        and len(result.err.strip().splitlines()) == 1
+    )
+    assert all_refs(repo.origin) == refs
+
+
+def test_dry_run_pushes_nothing(make_repo, run_cli) -> None:
+    repo = make_repo(PROJECT)
+    before = repo.git("rev-parse", "HEAD")
+    bump(repo, "1.1.0")
+    repo.push()
+    refs = all_refs(repo.origin)
+    data = payload(tag(run_cli, repo, "--dry-run", "--before", before, "--after", "HEAD"))
+    assert data["created"] is True and data["dry_run"] is True
+    assert all_refs(repo.origin) == refs and repo.git("tag", "-l") == ""
+
+
+def test_shallow_clone_exit_2(make_repo, run_cli, tmp_path) -> None:
+    repo = make_repo(PROJECT)
+    before = repo.git("rev-parse", "HEAD")
+    bump(repo, "1.1.0")
+    repo.push()
+    shallow = tmp_path / "shallow"
+    repo.git("clone", "-q", "--depth", "1", f"file://{repo.origin}", str(shallow))
+    result = run_cli(shallow, "tag", "--before", before, "--after", "HEAD")
+    assert result.code == 2 and "fetch-depth: 0" in result.err
