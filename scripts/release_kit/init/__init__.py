@@ -1,0 +1,1 @@
+"""`release-kit init`: render a preset's release workflows and configuration."""

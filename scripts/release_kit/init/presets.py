@@ -1,0 +1,189 @@
+"""The presets of `release-kit init`: each one is a release process a real project runs.
+
+A preset is data only: which workflows it renders and the values their
+templates are rendered with. The templates themselves live in `templates/`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+# The workflows a preset can render, by template name (also the file name).
+MONTHLY = "release-monthly"
+PUSH_TAG = "release-push-tag"
+ON_TAG = "release-on-tag"
+DISPATCH = "release-dispatch"
+ROLLING = "release-rolling"
+ALL_WORKFLOWS = (MONTHLY, PUSH_TAG, ON_TAG, DISPATCH, ROLLING)
+
+DEFAULT_RUNNERS = ("ubuntu-latest", "macos-latest", "windows-latest")
+
+
+@dataclass(frozen=True)
+class Preset:
+    """One release process: the workflows to render and how each is set."""
+
+    name: str
+    summary: str
+    workflows: tuple[str, ...]
+    # Versions and tags.
+    scheme: str = "semver"
+    tag_format: str = "v{version}"
+    version_source: str | None = None  # None: detected
+    # Branches.
+    release_branch_globs: tuple[str, ...] = ("release/**",)
+    branch_pattern: str = "release/v{version}"
+    patch_branches: tuple[str, ...] = ("release/**",)
+    # monthly
+    monthly_bump: str = "minor"
+    # push-tag
+    push_tag_mode: str = "marker"  # marker | version
+    next_trigger: str = "dispatch"  # dispatch | same-workflow
+    floating_major: bool = False
+    # on-tag
+    create_branch: bool = True
+    release_on_tag: bool = True
+    wheelhouse_runners: tuple[str, ...] = DEFAULT_RUNNERS
+    pypi: bool = True
+    crates: bool = False
+    notes: str = "changelog,generated"
+    blockers_label: str | None = None
+    # dispatch
+    dispatch_refs: tuple[str, ...] = ("release/**",)
+    milestone_input: bool = True
+    milestone_driven: bool = False  # the version comes from the milestone title
+    merge_from: str | None = None
+    # rolling
+    rolling_tag: str = "dev-latest"
+    # changelog
+    changelog_file: str = "CHANGELOG.md"
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        unknown = set(self.workflows) - set(ALL_WORKFLOWS)
+        if unknown:
+            raise ValueError(f"preset {self.name}: unknown workflows {sorted(unknown)}")
+        if self.pypi and not self.wheelhouse_runners:
+            raise ValueError(f"preset {self.name}: PyPI publishing needs the wheelhouse build")
+
+
+DEFAULT = Preset(
+    name="default",
+    summary=(
+        "monthly bump PR -> push-tag (marker) -> on-tag: release branch, wheelhouse on "
+        "three runners, release with changelog + generated notes, PyPI; manual patch/rc "
+        "releases from release branches; a rolling dev-latest pre-release"
+    ),
+    workflows=ALL_WORKFLOWS,
+)
+
+PRESETS: dict[str, Preset] = {
+    "default": DEFAULT,
+    "wasmtime": Preset(
+        name="wasmtime",
+        summary=(
+            "second-Monday major bump PR whose commit carries the marker; push-tag on main "
+            "and release-* tags that commit; on-tag creates release-X.Y.Z, the release "
+            "(notes from RELEASES.md) and publishes crates; patch releases by running the "
+            "monthly workflow on a release branch with bump=patch"
+        ),
+        workflows=(MONTHLY, PUSH_TAG, ON_TAG),
+        release_branch_globs=("release-*",),
+        branch_pattern="release-{version}",
+        patch_branches=("release-*",),
+        monthly_bump="major",
+        wheelhouse_runners=(),
+        pypi=False,
+        crates=True,
+        notes="changelog",
+        changelog_file="RELEASES.md",
+    ),
+    "hyperlight": Preset(
+        name="hyperlight",
+        summary=(
+            "a maintainer pushes tag vX.Y.Z; on-tag creates release/vX.Y.Z; the release is "
+            "dispatched from that branch (notes: CHANGELOG section + generated notes; "
+            "refused while release blockers are open) and publishes the crates not yet on "
+            "crates.io; patch versions only from release branches; dev-latest pre-release "
+            "on every push to main"
+        ),
+        workflows=(ON_TAG, DISPATCH, ROLLING),
+        release_on_tag=False,
+        wheelhouse_runners=(),
+        pypi=False,
+        crates=True,
+        milestone_input=False,
+        blockers_label="release-blocker",
+    ),
+    "hephaestus": Preset(
+        name="hephaestus",
+        summary=(
+            "a push to main whose version has no tag yet is tagged and released in the same "
+            "workflow: generated notes + Keep a Changelog section, the "
+            "name-X.Y.Z-wheelhouse.tar.gz with its checksum attached"
+        ),
+        workflows=(PUSH_TAG,),
+        release_branch_globs=(),
+        push_tag_mode="version",
+        next_trigger="same-workflow",
+        create_branch=False,
+        wheelhouse_runners=("ubuntu-latest",),
+        pypi=False,
+        notes="generated,changelog",
+    ),
+    "lepton": Preset(
+        name="lepton",
+        summary=(
+            "tags without a v (X.Y.Z, checked against the semver.org regex) pushed by a "
+            "maintainer; on-tag creates release-<major>.<minor>-<date>, the wheelhouse, the "
+            "release and publishes to PyPI; the version comes from the tag (setuptools_scm)"
+        ),
+        workflows=(ON_TAG,),
+        tag_format="{version}",
+        version_source="tag",
+        release_branch_globs=("release-*",),
+        branch_pattern="release-{major}.{minor}-{date}",
+        patch_branches=("release-*",),
+        wheelhouse_runners=("ubuntu-latest",),
+    ),
+    "vmpilot": Preset(
+        name="vmpilot",
+        summary=(
+            "a release dispatched from main with a milestone number: dev is merged into "
+            "main, the version comes from the milestone title, refused while it has open "
+            "issues, notes from its closed issues and PRs, the milestone closed afterwards; "
+            "optionally a draft"
+        ),
+        workflows=(DISPATCH,),
+        release_branch_globs=(),
+        patch_branches=("main",),
+        wheelhouse_runners=(),
+        pypi=False,
+        notes="milestone",
+        dispatch_refs=("main",),
+        milestone_driven=True,
+        merge_from="dev",
+    ),
+}
+
+
+def get_preset(name: str) -> Preset:
+    """The preset called `name`; KeyError lists the known ones."""
+    try:
+        return PRESETS[name]
+    except KeyError:
+        raise KeyError(f"unknown preset {name!r}; known: {', '.join(PRESETS)}") from None
+
+
+def self_release_preset() -> Preset:
+    """How release-kit releases itself: the default process, its own actions, `v1` moved."""
+    return replace(
+        DEFAULT,
+        name="self",
+        workflows=(PUSH_TAG, ON_TAG, DISPATCH),
+        wheelhouse_runners=("ubuntu-latest",),
+        pypi=False,
+        floating_major=True,
+    )

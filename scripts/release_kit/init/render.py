@@ -1,0 +1,101 @@
+"""Rendering a preset's workflows and configuration with Jinja2.
+
+The templates use `{= ... =}` for values and `<#-- ... --#>` for comments, so
+that GitHub's own `${{ ... }}` expressions and bash's `${#...}` pass through
+untouched. Rendering is pure: a preset and a default branch in, file texts out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import jinja2
+
+from release_kit.init.presets import DEFAULT, Preset
+
+# Third-party actions, pinned by the commit of the release named in the comment.
+PINS = {
+    "actions/checkout": "actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0",
+    "actions/upload-artifact": (
+        "actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02 # v4.6.2"
+    ),
+    "actions/download-artifact": (
+        "actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0"
+    ),
+    "rust-lang/crates-io-auth-action": (
+        "rust-lang/crates-io-auth-action@c6f97d42243bad5fab37ca0427f495c86d5b1a18 # v1.0.5"
+    ),
+    "pypa/gh-action-pypi-publish": (
+        "pypa/gh-action-pypi-publish@ed0c53931b1dc9bd32cbe73a98c7f6766f8a527e # v1.13.0"
+    ),
+}
+
+KIT_REPOSITORY = "org/release-kit"
+KIT_REF = "v1"
+ORG_TEMPLATE_BRANCH = "$default-branch"  # GitHub substitutes it when a template is used
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("release_kit.init", "templates"),
+        variable_start_string="{=",
+        variable_end_string="=}",
+        comment_start_string="<#--",
+        comment_end_string="--#>",
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+    )
+
+
+def _case_pattern(glob: str) -> str:
+    """A branch glob as a bash `case` pattern on the full ref (`*` crosses `/` there)."""
+    return "refs/heads/" + glob.replace("**", "*")
+
+
+def _label(refs: tuple[str, ...], default_branch: str) -> str:
+    names = [default_branch if ref == "main" else ref for ref in refs]
+    return " or ".join(names)
+
+
+def template_values(preset: Preset, default_branch: str, *, local_actions: bool) -> dict[str, Any]:
+    """Every value the templates read, derived from the preset."""
+    values = {f.name: getattr(preset, f.name) for f in dataclasses.fields(preset)}
+    dispatch_refs = tuple(default_branch if r == "main" else r for r in preset.dispatch_refs)
+
+    def kit(name: str) -> str:
+        if local_actions:
+            return f"./actions/{name}"
+        return f"{KIT_REPOSITORY}/actions/{name}@{KIT_REF}"
+
+    values.update(
+        default_branch=default_branch,
+        branch_label=(
+            "the default branch" if default_branch == ORG_TEMPLATE_BRANCH else default_branch
+        ),
+        kit=kit,
+        pins=PINS,
+        checkout=PINS["actions/checkout"],
+        tag_glob=preset.tag_format.replace("{version}", "[0-9]*"),
+        on_tag_file="release-on-tag.yml",
+        dispatch_case_patterns=[_case_pattern(ref) for ref in dispatch_refs],
+        dispatch_label=_label(dispatch_refs, default_branch),
+    )
+    return values
+
+
+def render_workflows(
+    preset: Preset, default_branch: str, *, local_actions: bool = False
+) -> dict[str, str]:
+    """{template name: workflow text} for every workflow of the preset."""
+    env = _environment()
+    values = template_values(preset, default_branch, local_actions=local_actions)
+    return {name: env.get_template(f"{name}.yml.j2").render(values) for name in preset.workflows}
+
+
+def render_org_templates() -> dict[str, str]:
+    """The organisation templates (`workflow-templates/*.yml`): the default preset."""
+    return render_workflows(DEFAULT, ORG_TEMPLATE_BRANCH)
