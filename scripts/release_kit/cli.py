@@ -24,6 +24,8 @@ from release_kit.errors import ReleaseKitError
 
 # name -> (module, one-line help). Keep sorted by the order a release runs in.
 COMMANDS: dict[str, tuple[str, str]] = {
+    "version": ("release_kit.commands.version", "print the current version, its tag and sources"),
+    "bump": ("release_kit.commands.bump", "bump the version in every file that carries it"),
     "next-version": ("release_kit.commands.next_version", "the next version from commit messages"),
     "changelog": ("release_kit.commands.changelog", "write changelog notes from commit messages"),
     "tag": ("release_kit.commands.tag", "tag the marker commit of a push, or an untagged version"),

@@ -1,0 +1,152 @@
+"""`release-kit bump KIND`: compute the next version and write it everywhere it lives.
+
+KIND is major|minor|patch|pre|release|dev, an explicit version, or `auto` (the
+kind the conventional commits since the last tag ask for) when the
+conventional-commits module is present. Every edit (version files, lock files,
+changelog) is computed and checked before any file is written. Policy: a clean
+work tree unless --allow-dirty, and patch releases only on `patch-branches`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import fnmatch
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+from release_kit.changelog import ChangelogSettings, release_edit
+from release_kit.commands.version import project_root
+from release_kit.config import load_config
+from release_kit.context import Context
+from release_kit.errors import GitError, RefusedError, VersionError
+from release_kit.git import Git
+from release_kit.settings import CoreSettings
+from release_kit.sources import FileEdit, detect, plan_edits, unified_diff, write_edits
+from release_kit.tree import WorkTree
+from release_kit.versioning import KINDS, bump, is_patch_release, parse_version
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("kind", help=f"{'|'.join(KINDS)}|auto, or an explicit version")
+    parser.add_argument("--pre-id", help="pre-release identifier: rc, beta, alpha, dev")
+    parser.add_argument("--commit", action="store_true", help="commit the change with the marker")
+    parser.add_argument("--allow-dirty", action="store_true", default=None)
+    parser.add_argument("--branch", help="the branch the release is for (default: current)")
+    parser.add_argument(
+        "--changelog",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="release the changelog's pending section (default: yes, for non-pre-releases)",
+    )
+
+
+def _next_bump_hook() -> Callable[..., str | None] | None:
+    """`release_kit.commits.next_bump` when the conventional-commits module is installed."""
+    try:
+        module = importlib.import_module("release_kit.commits")
+    except ModuleNotFoundError:
+        return None
+    hook = getattr(module, "next_bump", None)
+    return hook if callable(hook) else None
+
+
+def _resolve_kind(kind: str, git: Git | None, settings: CoreSettings, scheme: str) -> str:
+    if kind != "auto":
+        return kind
+    hook = _next_bump_hook()
+    if hook is None:
+        raise VersionError("bump auto needs the conventional-commits module (release_kit.commits)")
+    if git is None:
+        raise VersionError("bump auto reads commits: run it in a git repository")
+    resolved = hook(git, dataclasses.replace(settings, scheme=scheme))
+    if resolved is None:
+        raise RefusedError("no commit since the last release asks for a release (bump auto)")
+    return str(resolved)
+
+
+def _check_policy(
+    git: Git | None, settings: CoreSettings, branch: str | None, allow_dirty: bool, patch: bool
+) -> None:
+    if git is not None and not allow_dirty:
+        dirty = git.dirty_paths()
+        if dirty:
+            shown = ", ".join(dirty[:5]) + (" ..." if len(dirty) > 5 else "")
+            raise RefusedError(
+                f"the work tree has uncommitted changes ({shown}); commit them"
+                " or pass --allow-dirty"
+            )
+    allowed = settings.patch_branches
+    on_allowed = branch is not None and any(fnmatch.fnmatchcase(branch, p) for p in allowed)
+    if patch and allowed and not on_allowed:
+        raise RefusedError(
+            f"patch releases are made on {', '.join(allowed)} only,"
+            f" not on {branch or 'a detached HEAD'}: bump minor or major here,"
+            " or patch on the release branch"
+        )
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    root, git = project_root(ctx.cwd)
+    cfg = load_config(root)
+    settings = CoreSettings.from_config(cfg)
+    changelog_settings = ChangelogSettings.from_config(cfg)
+    tree = WorkTree(root)
+    project = detect(tree, cfg, settings=settings, git=git)
+    current = parse_version(project.version, project.scheme)
+    kind = _resolve_kind(args.kind, git, settings, project.scheme)
+    new = bump(current, kind, args.pre_id)
+    new_text = str(new)
+    tag = settings.tag_format.format(new_text)
+    branch = args.branch or (git.current_branch() if git else None)
+    branch = branch or ctx.env.get("GITHUB_HEAD_REF") or ctx.env.get("GITHUB_REF_NAME") or None
+    allow_dirty = settings.allow_dirty if args.allow_dirty is None else args.allow_dirty
+    _check_policy(git, settings, branch, allow_dirty, is_patch_release(current, new))
+    if args.commit and git is None:
+        raise GitError(f"--commit: {root} is not a git repository")
+
+    edits = plan_edits(project, new_text, tree=tree, cfg=cfg, settings=settings)
+    if args.changelog and not new.is_prerelease:
+        date = ctx.now.date().isoformat()
+        found = release_edit(tree, changelog_settings, new_text, date, tag)
+        if found is not None:
+            edits.append(FileEdit(*found))
+    changed = [edit.path for edit in edits]
+    payload: dict[str, Any] = {
+        "previous": project.version,
+        "version": new_text,
+        "tag": tag,
+        "changed_files": changed,
+        "tag_only": project.tag_only,
+    }
+    diff = unified_diff(edits)
+    if ctx.dry_run:
+        ctx.say(f"would bump {project.version} -> {new_text} (tag {tag})")
+        ctx.say(diff.rstrip("\n") or "(no file changes)")
+        ctx.emit({**payload, "dry_run": True})
+        return 0
+    write_edits(root, edits)
+    if args.commit:
+        assert git is not None
+        message = settings.render_commit_message(
+            version=new_text, previous=project.version, tag=tag, name=project.name or ""
+        )
+        payload["commit_sha"] = _commit(git, changed, message)
+    text = f"bumped {project.version} -> {new_text} (tag {tag})"
+    if changed:
+        text += "\n" + "\n".join(f"  changed {path}" for path in changed)
+    if project.tag_only:
+        text += "\n  the version comes from tags: create the tag to release"
+    ctx.emit(payload, text)
+    ctx.summary(f"### Version bump\n\n`{project.version}` -> `{new_text}` (tag `{tag}`)\n")
+    return 0
+
+
+def _commit(git: Git, paths: list[str], message: str) -> str:
+    """One commit of exactly `paths`; an empty one (marker only) for a tag-only project."""
+    if paths:
+        git.add(paths)
+        return git.commit(message, paths)
+    git.run("commit", "--quiet", "--allow-empty", "--file", "-", input_text=message)
+    return git.rev_parse("HEAD")
