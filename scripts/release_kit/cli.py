@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "version": ("release_kit.commands.version", "print the current version, its tag and sources"),
     "bump": ("release_kit.commands.bump", "bump the version in every file that carries it"),
     "next-version": ("release_kit.commands.next_version", "the next version from commit messages"),
+    "pr": ("release_kit.commands.pr", "commit the bump on a branch and open or update its PR"),
     "changelog": ("release_kit.commands.changelog", "write changelog notes from commit messages"),
     "tag": ("release_kit.commands.tag", "tag the marker commit of a push, or an untagged version"),
     "branch": ("release_kit.commands.branch", "create the release branch of a tag"),

@@ -1,0 +1,166 @@
+"""`release-kit pr` on real repositories with a bare origin (the GitHub part: see below)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import all_refs, git_tree_snapshot
+
+PYPROJECT = '[project]\nname = "sample"\nversion = "{v}"\n'
+BRANCH = "refs/heads/release-kit/bump"
+
+
+def _bump(repo: Any, version: str = "1.3.0", previous: str = "1.2.3") -> Path:
+    """What `release-kit bump` leaves behind: the edited file and its JSON result."""
+    repo.write("pyproject.toml", PYPROJECT.format(v=version))
+    result = repo.path.parent / f"bump-{repo.path.name}.json"
+    result.write_text(
+        json.dumps(
+            {
+                "version": version,
+                "previous": previous,
+                "tag": f"v{version}",
+                "changed_files": ["pyproject.toml"],
+            }
+        ),
+        encoding="utf-8",
+    )
+    return result
+
+
+@pytest.fixture
+def sample(make_repo: Callable[..., Any]) -> Any:
+    return make_repo({"pyproject.toml": PYPROJECT.format(v="1.2.3"), "README.md": "hi\n"})
+
+
+def test_push_only_then_rerun_adds_no_commit(sample: Any, run_cli: Callable[..., Any]) -> None:
+    result = _bump(sample)
+    first = run_cli(sample.path, "pr", "--bump-result", str(result), "--no-open-pr", "--json")
+    assert first.code == 0, first.err
+    out = json.loads(first.out)
+    assert out["committed"] is True and out["pushed"] is True
+    sha = out["commit_sha"]
+    assert sample.origin_git("rev-parse", BRANCH) == sha
+    assert sample.origin_git("rev-parse", f"{sha}^") == sample.git("rev-parse", "HEAD")
+    message = sample.origin_git("log", "-1", "--format=%B", sha)
+    assert "[automatically-tag-and-release-this-commit]" in message
+    assert "v1.3.0" in message
+    assert sample.git("show", f"{sha}:pyproject.toml") == PYPROJECT.format(v="1.3.0").strip()
+    # the caller's checkout is left as it was: still on main, edits still in the work tree
+    assert sample.git("symbolic-ref", "--short", "HEAD") == "main"
+    assert sample.git("status", "--porcelain") == "M pyproject.toml"
+
+    refs = all_refs(sample.origin)
+    again = run_cli(sample.path, "pr", "--bump-result", str(result), "--no-open-pr", "--json")
+    assert again.code == 0, again.err
+    out2 = json.loads(again.out)
+    assert (out2["commit_sha"], out2["committed"], out2["pushed"]) == (sha, False, False)
+    assert all_refs(sample.origin) == refs
+
+
+def test_new_base_replaces_the_branch_with_lease(sample: Any, run_cli: Callable[..., Any]) -> None:
+    result = _bump(sample)
+    first = json.loads(
+        run_cli(sample.path, "pr", "--bump-result", str(result), "--no-open-pr", "--json").out
+    )
+    sample.git("checkout", "-q", "--", "pyproject.toml")
+    sample.write("README.md", "more\n")
+    sample.commit_all("docs")
+    sample.push("main")
+    _bump(sample)
+    second = run_cli(sample.path, "pr", "--bump-result", str(result), "--no-open-pr", "--json")
+    assert second.code == 0, second.err
+    sha = json.loads(second.out)["commit_sha"]
+    assert sha != first["commit_sha"]
+    assert sample.origin_git("rev-parse", f"{BRANCH}^") == sample.git("rev-parse", "HEAD")
+
+
+def test_concurrent_push_is_not_clobbered(
+    sample: Any, run_cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from release_kit.pr import gitops
+
+    result = _bump(sample)
+    run_cli(sample.path, "pr", "--bump-result", str(result), "--no-open-pr")
+    sample.git("checkout", "-q", "--", "pyproject.toml")
+    sample.write("README.md", "more\n")
+    sample.commit_all("docs")
+    sample.push("main")
+    _bump(sample)
+    intruder = sample.git("commit-tree", "HEAD^{tree}", "-p", "HEAD", "-m", "someone else")
+    real_push = gitops.BumpGit.push
+
+    def push_after_someone(self: gitops.BumpGit, sha: str, branch: str, lease: str) -> None:
+        sample.git("push", "-q", "--force", "origin", f"{intruder}:{BRANCH}")
+        real_push(self, sha, branch, lease)
+
+    monkeypatch.setattr(gitops.BumpGit, "push", push_after_someone)
+    res = run_cli(sample.path, "pr", "--bump-result", str(result), "--no-open-pr")
+    assert res.code == 1
+    assert "rejected the push to release-kit/bump: [rejected] (stale info)" in res.err
+    assert sample.origin_git("rev-parse", BRANCH) == intruder
+
+
+@pytest.mark.parametrize(
+    ("setup", "args", "code", "message"),
+    [
+        ("none", (), 1, "nothing to commit"),
+        ("bump", ("--no-push",), 2, "needs the branch pushed"),
+        ("bump", ("--branch", "main"), 2, "both 'main'"),
+        ("bump", ("--branch", "bad..name"), 2, "not a valid branch name"),
+        ("stale", ("--no-open-pr",), 1, "is not the tip of origin/main"),
+        ("bad-json", ("--no-open-pr",), 2, "is not JSON"),
+    ],
+    ids=[
+        "nothing-to-commit",
+        "pr-without-push",
+        "branch-is-base",
+        "bad-branch",
+        "stale-base",
+        "bad-result",
+    ],
+)
+def test_refusals_change_nothing(
+    sample: Any,
+    run_cli: Callable[..., Any],
+    setup: str,
+    args: tuple[str, ...],
+    code: int,
+    message: str,
+) -> None:
+    result = _bump(sample)
+    if setup == "none":
+        sample.git("checkout", "-q", "--", "pyproject.toml")
+    elif setup == "stale":
+        sample.write("README.md", "local\n")
+        sample.git("commit", "-q", "-m", "local only", "--", "README.md")
+    elif setup == "bad-json":
+        result.write_text("{nope", encoding="utf-8")
+    before_tree, before_refs, before_local = (
+        git_tree_snapshot(sample.path),
+        all_refs(sample.origin),
+        all_refs(sample.path),
+    )
+    res = run_cli(sample.path, "pr", "--bump-result", str(result), *args)
+    assert res.code == code, res.err
+    assert message in res.err
+    assert git_tree_snapshot(sample.path) == before_tree
+    assert all_refs(sample.origin) == before_refs
+    assert all_refs(sample.path) == before_local
+
+
+def test_dry_run_changes_nothing(sample: Any, run_cli: Callable[..., Any]) -> None:
+    result = _bump(sample)
+    before = (all_refs(sample.origin), all_refs(sample.path), sample.git("count-objects"))
+    res = run_cli(
+        sample.path, "pr", "--bump-result", str(result), "--no-open-pr", "--dry-run", "--json"
+    )
+    assert res.code == 0, res.err
+    assert "would commit: new bump commit" in res.err
+    assert json.loads(res.out)["commit_sha"] == ""
+    assert (all_refs(sample.origin), all_refs(sample.path)) == before[:2]
