@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from ghlocal import LocalGitHub
 from release_kit.cli import main
 from release_kit.context import Context
 
@@ -158,3 +159,27 @@ def all_refs(git_dir: Path) -> str:
 
 
 Run = Sequence[str]
+
+
+@pytest.fixture
+def local_github() -> Iterator[Callable[..., LocalGitHub]]:
+    """Start a local GitHub API on a bare repository: `local_github(repo.origin, **kw)`.
+
+    Keyword arguments go to LocalGitHub (owner="org", name="repo", token=None).
+    Every server is stopped at the end of the test, and the test fails if any
+    request or response broke GitHub's OpenAPI description.
+    """
+    servers: list[LocalGitHub] = []
+
+    def _start(bare_repo: Path, **kwargs: object) -> LocalGitHub:
+        server = LocalGitHub(bare_repo, **kwargs).start()  # type: ignore[arg-type]
+        servers.append(server)
+        return server
+
+    yield _start
+    errors = []
+    for server in servers:
+        server.stop()
+        errors += server.contract_errors
+    if errors:
+        pytest.fail("local GitHub contract violations:\n" + "\n".join(errors))

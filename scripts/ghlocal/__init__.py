@@ -1,0 +1,6 @@
+"""A local GitHub-compatible API server for tests and the demo (see LocalGitHub)."""
+
+from ghlocal.faults import Fault
+from ghlocal.server import LocalGitHub, RequestRecord
+
+__all__ = ["Fault", "LocalGitHub", "RequestRecord"]

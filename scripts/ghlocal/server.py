@@ -1,0 +1,292 @@
+"""LocalGitHub: a GitHub-compatible API for one repository, on 127.0.0.1, in a thread.
+
+Each request goes: scripted fault? -> route to an OpenAPI operation -> check the
+request against the description -> handler -> paginate -> check the response.
+A contract violation answers 500 with the reason and is kept in
+`contract_errors`, which the `local_github` fixture asserts empty at teardown.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from ghlocal.backend import Backend, Handler
+from ghlocal.contract import Contract
+from ghlocal.faults import Fault, FaultBook
+from ghlocal.gitrepo import BareRepo, GitFailure
+from ghlocal.handlers import HANDLERS
+from ghlocal.http import Call, HttpError, Reply, paginate
+from ghlocal.merge import merge_pull
+from ghlocal.render import Renderer
+from ghlocal.state import State
+
+
+@dataclass
+class RequestRecord:
+    method: str
+    path: str
+    status: int  # 0: connection dropped by a fault
+    query: dict[str, str] = field(default_factory=dict)
+    fault: bool = False
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    app: LocalGitHub
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+    protocol_version = "HTTP/1.1"
+
+    def _serve(self) -> None:
+        self.server.app._serve(self)
+
+    do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = _serve
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: the request log is `LocalGitHub.requests`."""
+
+
+class LocalGitHub:
+    """The local server; use as a context manager or call start()/stop()."""
+
+    def __init__(
+        self,
+        bare_repo: Path,
+        *,
+        owner: str = "org",
+        name: str = "repo",
+        host: str = "127.0.0.1",
+        port: int = 0,
+        token: str | None = None,
+        contract: Contract | None = None,
+    ) -> None:
+        self.owner, self.name = owner, name
+        self.host, self.port = host, port
+        self.token = token
+        self.repo = BareRepo(Path(bare_repo))
+        self.state = State()
+        self.faults = FaultBook()
+        self.contract = contract or Contract()
+        self.requests: list[RequestRecord] = []
+        self.contract_errors: list[str] = []
+        self.overrides: dict[str, Handler] = {}
+        self._lock = threading.RLock()
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+        self._backend: Backend | None = None
+
+    # -- lifecycle -----------------------------------------------------------------------
+
+    def bind(self) -> LocalGitHub:
+        if self._server is None:
+            self._server = _Server((self.host, self.port), _Handler)
+            self._server.app = self
+            self.port = self._server.server_address[1]
+            render = Renderer(self.api_url, self.owner, self.name, "main")
+            self._backend = Backend(self.repo, self.state, render)
+            render.default_branch = self._backend.default_branch
+        return self
+
+    def start(self) -> LocalGitHub:
+        self.bind()
+        assert self._server is not None
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def serve_forever(self) -> None:
+        self.bind()
+        assert self._server is not None
+        self._server.serve_forever()
+
+    def stop(self) -> None:
+        if self._server is not None:
+            if self._thread is not None:
+                self._server.shutdown()
+                self._thread.join(timeout=5)
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> LocalGitHub:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    @property
+    def api_url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def backend(self) -> Backend:
+        if self._backend is None:
+            raise RuntimeError("LocalGitHub is not started")
+        return self._backend
+
+    # -- test controls -------------------------------------------------------------------
+
+    def inject(
+        self,
+        method: str,
+        path_regex: str,
+        *,
+        status: int | None = None,
+        times: int = 1,
+        retry_after: float | None = None,
+        secondary_rate_limit: bool = False,
+        drop: bool = False,
+        delay: float = 0.0,
+    ) -> Fault:
+        """Script a fault for `times` requests (-1: forever) matching method and path."""
+        fault = Fault(
+            method.upper(),
+            path_regex,
+            status=status,
+            times=times,
+            retry_after=retry_after,
+            secondary_rate_limit=secondary_rate_limit,
+            drop=drop,
+            delay=delay,
+        )
+        return self.faults.add(fault)
+
+    def override(self, operation_id: str, handler: Handler) -> None:
+        """Replace the handler of one operation (e.g. to answer off-contract on purpose)."""
+        self.overrides[operation_id] = handler
+
+    def take_contract_errors(self) -> list[str]:
+        with self._lock:
+            errors, self.contract_errors = self.contract_errors, []
+        return errors
+
+    def merge_pull(self, number: int, *, method: str = "merge", delete_branch: bool = False) -> str:
+        """Merge a pull request in the bare repository as a maintainer would; the new sha."""
+        with self._lock:
+            return merge_pull(self.backend, number, method=method, delete_branch=delete_branch)
+
+    def calls(self, method: str, path_regex: str) -> list[RequestRecord]:
+        """The logged requests matching method and path regex."""
+        return [
+            r
+            for r in list(self.requests)
+            if r.method == method.upper() and re.search(path_regex, r.path)
+        ]
+
+    # -- request pipeline ----------------------------------------------------------------
+
+    def _serve(self, h: _Handler) -> None:
+        split = urlsplit(h.path)
+        path = unquote(split.path)
+        query = dict(parse_qsl(split.query, keep_blank_values=True))
+        body = h.rfile.read(int(h.headers.get("Content-Length") or 0))
+        method = h.command
+        fault = self.faults.take(method, path)
+        if fault is not None:
+            if fault.delay:
+                time.sleep(fault.delay)
+            if fault.drop:
+                self._record(RequestRecord(method, path, 0, query, fault=True))
+                h.close_connection = True
+                return
+            scripted = fault.response()
+            if scripted is not None:
+                status, headers, payload = scripted
+                self._record(RequestRecord(method, path, status, query, fault=True))
+                self._send(h, Reply(status, payload, headers))
+                return
+        call = Call(method, path, {}, query, body, dict(h.headers.items()))
+        reply = self._answer(call)
+        self._record(RequestRecord(method, path, reply.status, query))
+        self._send(h, reply)
+
+    def _record(self, record: RequestRecord) -> None:
+        with self._lock:
+            self.requests.append(record)
+
+    def _send(self, h: _Handler, reply: Reply) -> None:
+        data = reply.encode()
+        h.send_response(reply.status)
+        if data:
+            h.send_header("Content-Type", reply.content_type)
+        h.send_header("Content-Length", str(len(data)))
+        h.send_header("X-GitHub-Media-Type", "github.v3; format=json")
+        for key, value in reply.headers.items():
+            h.send_header(key, value)
+        h.end_headers()
+        if data:
+            h.wfile.write(data)
+
+    def _answer(self, call: Call) -> Reply:
+        if self.token is not None and call.header("Authorization") not in (
+            f"Bearer {self.token}",
+            f"token {self.token}",
+        ):
+            return HttpError(401, "Bad credentials").reply()
+        download = re.fullmatch(
+            rf"/{re.escape(self.owner)}/{re.escape(self.name)}/releases/download/([^/]+)/(.+)",
+            call.path,
+        )
+        if download and call.method == "GET":
+            from ghlocal.handlers.releases import download_file
+
+            with self._lock:
+                return _guard(lambda: download_file(self.backend, *download.groups()))
+        matched = self.contract.match(call.method, call.path)
+        if matched is None:
+            return self._violation(f"{call.method} {call.path}", "request", ["no such operation"])
+        op, call.params = matched
+        if (call.params.get("owner"), call.params.get("repo")) != (self.owner, self.name):
+            return HttpError(404, "Not Found").reply()
+        content_type = call.header("Content-Type")
+        problems = self.contract.check_request(op, call.query, call.body, content_type)
+        if problems:
+            return self._violation(op.operation_id, "request", problems)
+        handler = self.overrides.get(op.operation_id) or HANDLERS.get(op.operation_id)
+        if handler is None:
+            return self._violation(op.operation_id, "request", ["ghlocal has no handler"])
+        with self._lock:
+            reply = _guard(lambda: handler(self.backend, call))
+        if reply.status == 200 and any(
+            p.get("$ref", "").endswith("/per-page") for p in op.spec.get("parameters", [])
+        ):
+            reply = paginate(reply, call.query, self.api_url + call.path)
+        problems = self.contract.check_response(
+            op, reply.status, reply.body, raw=reply.raw is not None
+        )
+        if problems:
+            return self._violation(op.operation_id, f"response {reply.status}", problems)
+        return reply
+
+    def _violation(self, operation: str, part: str, problems: list[str]) -> Reply:
+        reason = f"ghlocal contract violation: {operation} {part}: " + "; ".join(problems)
+        with self._lock:
+            self.contract_errors.append(reason)
+        return Reply(500, {"message": reason, "documentation_url": "https://docs.github.com/rest"})
+
+
+def _guard(run: Any) -> Reply:
+    try:
+        reply: Reply = run()
+    except HttpError as exc:
+        return exc.reply()
+    except GitFailure as exc:
+        return HttpError(422, f"git: {exc}").reply()
+    return reply
