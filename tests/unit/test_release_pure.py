@@ -222,10 +222,10 @@ def test_plan_assets_keep_upload_replace_conflict() -> None:
         plan_assets([same, changed, new], remote, overwrite=False)
     steps = plan_assets([same, changed, new], remote, overwrite=True)
     assert [(s.action, s.name) for s in steps] == [
+        ("delete", "rk-tmp-abc-x"),
         ("keep", "same"),
         ("replace", "changed"),
         ("upload", "new"),
-        ("delete", "rk-tmp-abc-x"),
     ]
     pruned = plan_assets([same], remote[:1] + remote[3:], overwrite=False, prune=True)
     assert [(s.action, s.name) for s in pruned] == [("keep", "same"), ("delete", "stale")]

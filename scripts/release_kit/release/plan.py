@@ -102,6 +102,7 @@ def plan_release(
     *,
     overwrite: bool,
     prune: bool = False,
+    remote: Sequence[RemoteAsset] | None = None,
 ) -> Plan:
     """Compare the wanted release with the existing one (None when there is none)."""
     if existing is None:
@@ -119,7 +120,8 @@ def plan_release(
         changes["body"] = spec.body
     if bool(existing.get("prerelease")) != spec.prerelease:
         changes["prerelease"] = spec.prerelease
-    remote = [RemoteAsset.from_api(a) for a in existing.get("assets") or []]
+    if remote is None:
+        remote = [RemoteAsset.from_api(a) for a in existing.get("assets") or []]
     steps = plan_assets(local, remote, overwrite=overwrite, prune=prune)
     publish = was_draft and not spec.draft
     if changes and not was_draft and not spec.prerelease:
@@ -140,7 +142,9 @@ def plan_assets(
     rolling release does) assets no longer built, are deleted.
     """
     by_name = {r.name: r for r in remote}
-    steps: list[AssetStep] = []
+    steps = [
+        AssetStep("delete", r.name, remote=r) for r in remote if r.name.startswith(TEMP_PREFIX)
+    ]
     conflicts: list[str] = []
     for asset in local:
         old = by_name.get(asset.name)
@@ -161,7 +165,7 @@ def plan_assets(
         )
     wanted = {a.name for a in local}
     for old in remote:
-        if old.name.startswith(TEMP_PREFIX) or (prune and old.name not in wanted):
+        if prune and old.name not in wanted and not old.name.startswith(TEMP_PREFIX):
             steps.append(AssetStep("delete", old.name, remote=old))
     return steps
 

@@ -1,0 +1,120 @@
+"""`release-kit release [TAG]`: create or update the GitHub release of a tag.
+
+Notes from the configured sources through a Jinja2 template, assets from globs
+with a SHA256SUMS file, resumable uploads, `make_latest` that keeps "Latest" on
+the newest line, milestone and blocker-label gates, and `--rolling` for a
+pre-release whose tag follows each build (e.g. `dev-latest`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from typing import Any
+
+from release_kit.config import load_config
+from release_kit.context import Context
+from release_kit.errors import InputError
+from release_kit.git import Git
+from release_kit.release import flow, report
+from release_kit.release.settings import (
+    ReleaseSettings,
+    check_make_latest,
+    check_sources,
+    parse_prerelease,
+)
+from release_kit.settings import CoreSettings
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("tag", nargs="?", help="the tag to release (default: from --milestone)")
+    parser.add_argument("--target", metavar="REV", help="the commit the tag must point at")
+    parser.add_argument(
+        "--create-tag", action="store_true", help="create a missing tag at --target"
+    )
+    parser.add_argument(
+        "--milestone", type=int, metavar="N", help="take the version from milestone N"
+    )
+    parser.add_argument(
+        "--notes",
+        metavar="LIST",
+        help="notes sources, comma-separated: changelog,generated,milestone,commits",
+    )
+    parser.add_argument("--notes-template", metavar="FILE", help="Jinja2 template for the notes")
+    parser.add_argument(
+        "--asset", action="append", default=[], metavar="GLOB", help="asset glob (repeatable)"
+    )
+    parser.add_argument(
+        "--allow-empty", action="store_true", help="a glob matching nothing is not an error"
+    )
+    parser.add_argument("--checksums", metavar="NAME", help="checksum file name ('' for none)")
+    parser.add_argument(
+        "--overwrite", action="store_true", help="replace assets whose content changed"
+    )
+    parser.add_argument("--draft", action="store_true", help="leave the release a draft")
+    parser.add_argument("--prerelease", metavar="auto|true|false", help="default: from the version")
+    parser.add_argument("--make-latest", metavar="auto|true|false|legacy")
+    parser.add_argument(
+        "--blocker-label", metavar="LABEL", help="refuse while issues with it are open"
+    )
+    parser.add_argument(
+        "--rolling",
+        action="store_true",
+        help="TAG is a rolling pre-release moved to --target (HEAD)",
+    )
+
+
+def settings_from_args(base: ReleaseSettings, args: argparse.Namespace) -> ReleaseSettings:
+    """The configuration, with whatever the command line (or action input) says on top."""
+    changes: dict[str, Any] = {}
+    if args.notes:
+        names = [n.strip() for n in args.notes.split(",") if n.strip()]
+        changes.update(notes=check_sources(names, "--notes"), notes_explicit=True)
+    if args.notes_template:
+        changes["notes_template"] = args.notes_template
+    if args.asset:
+        changes["assets"] = tuple(g for text in args.asset for g in _globs(text))
+    if args.checksums is not None:
+        changes["checksums"] = args.checksums
+    for flag in ("allow_empty", "overwrite", "draft"):
+        if getattr(args, flag):
+            changes[flag] = True
+    if args.prerelease is not None:
+        changes["prerelease"] = parse_prerelease(args.prerelease, "--prerelease")
+    if args.make_latest:
+        changes["make_latest"] = check_make_latest(args.make_latest, "--make-latest")
+    if args.blocker_label:
+        changes["blocker_label"] = args.blocker_label
+    return dataclasses.replace(base, **changes)
+
+
+def _globs(text: str) -> list[str]:
+    return [g.strip() for line in text.splitlines() for g in line.split(",") if g.strip()]
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from release_kit.github import GitHubClient
+    from release_kit.release.api import ReleaseApi
+
+    git = Git(ctx.cwd, env=ctx.env)
+    root = git.toplevel()
+    cfg = load_config(root)
+    core = CoreSettings.from_config(cfg)
+    rs = settings_from_args(ReleaseSettings.from_config(cfg), args)
+    api = ReleaseApi(GitHubClient.from_env(ctx.env, log=ctx.say))
+    if args.rolling:
+        from release_kit.release import rolling_flow
+
+        tag = args.tag or rs.rolling_tag
+        if not tag:
+            raise InputError("--rolling needs a tag (or [release] rolling-tag)")
+        result = rolling_flow.run_rolling(
+            api, git, root, tag, args.target or "HEAD", rs, dry_run=ctx.dry_run, say=ctx.say
+        )
+    else:
+        req = flow.Request(args.tag, args.target, args.create_tag, args.milestone, rs)
+        result = flow.run_release(api, git, root, core, req, dry_run=ctx.dry_run, say=ctx.say)
+    payload = report.payload(result, dry_run=ctx.dry_run)
+    ctx.emit(payload, report.text(result, dry_run=ctx.dry_run))
+    ctx.summary(report.summary(result, dry_run=ctx.dry_run))
+    return 0

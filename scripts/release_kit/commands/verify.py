@@ -1,0 +1,66 @@
+"""`release-kit verify TAG`: the tag, the release and its assets are as expected."""
+
+from __future__ import annotations
+
+import argparse
+
+from release_kit.config import load_config
+from release_kit.context import Context
+from release_kit.errors import ReleaseKitError
+from release_kit.git import Git
+from release_kit.release.settings import ReleaseSettings
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("tag", help="the release's tag")
+    parser.add_argument("--commit", metavar="REV", help="the commit the tag must point at")
+    parser.add_argument("--draft", action="store_true", help="expect a draft (default: published)")
+    parser.add_argument(
+        "--asset", action="append", default=[], metavar="NAME", help="an asset that must be there"
+    )
+    parser.add_argument("--checksums", metavar="NAME", help="checksum file (default from config)")
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from release_kit.github import GitHubClient
+    from release_kit.release.api import ReleaseApi
+    from release_kit.release.verify import verify_release
+
+    git = Git(ctx.cwd, env=ctx.env)
+    root = git.toplevel() if git.ok("rev-parse", "--git-dir") else ctx.cwd
+    settings = ReleaseSettings.from_config(load_config(root))
+    commit = None
+    if args.commit:
+        commit = git.try_rev_parse(args.commit) or args.commit
+    checksums = settings.checksums if args.checksums is None else args.checksums
+    api = ReleaseApi(GitHubClient.from_env(ctx.env, log=ctx.say))
+    report = verify_release(
+        api,
+        args.tag,
+        commit=commit,
+        draft=args.draft,
+        expected_assets=args.asset,
+        checksums=checksums,
+    )
+    release = report.release or {}
+    payload = {
+        "tag": args.tag,
+        "ok": not report.problems,
+        "tag_sha": report.tag_sha,
+        "release_id": release.get("id"),
+        "html_url": release.get("html_url", ""),
+        "checked": report.checked,
+        "problems": report.problems,
+    }
+    if report.problems:
+        if ctx.json:
+            ctx.emit(payload)
+        raise ReleaseKitError(
+            f"release {args.tag} failed verification: " + "; ".join(report.problems)
+        )
+    ctx.emit(
+        payload,
+        f"release {args.tag} verified: tag at {str(report.tag_sha)[:12]}, "
+        f"{len(report.checked)} checksum(s) match",
+    )
+    return 0

@@ -1,0 +1,124 @@
+"""The GitHub calls create-release makes, each one request (I/O edge, no decisions)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import quote
+
+from release_kit.errors import GitHubError
+from release_kit.github import GitHubClient
+from release_kit.release.assets import LocalAsset
+from release_kit.release.plan import RemoteAsset
+
+
+class ReleaseApi:
+    """Releases, assets, tag refs, milestones and issues of one repository."""
+
+    def __init__(self, client: GitHubClient) -> None:
+        self.client = client
+
+    def _p(self, suffix: str) -> str:
+        return self.client.repo_path(suffix)
+
+    # -- releases ------------------------------------------------------------------------
+
+    def list_releases(self) -> list[dict[str, Any]]:
+        """Every release, drafts included (GET /releases/tags/{tag} never returns drafts)."""
+        return list(self.client.paginate(self._p("/releases")))
+
+    @staticmethod
+    def find(releases: Sequence[dict[str, Any]], tag: str) -> dict[str, Any] | None:
+        for release in releases:
+            if release.get("tag_name") == tag:
+                return release
+        return None
+
+    def create(self, fields: dict[str, Any]) -> dict[str, Any]:
+        try:
+            return dict(self.client.post(self._p("/releases"), json=fields))
+        except GitHubError as exc:
+            # A retried POST whose first attempt went through: read back what exists.
+            if exc.status == 422 and "already_exists" in exc.message:
+                found = self.find(self.list_releases(), str(fields["tag_name"]))
+                if found is not None:
+                    return found
+            raise
+
+    def update(self, release_id: int, fields: dict[str, Any]) -> dict[str, Any]:
+        return dict(self.client.patch(self._p(f"/releases/{release_id}"), json=fields))
+
+    def delete_release(self, release_id: int) -> None:
+        self.client.delete(self._p(f"/releases/{release_id}"))
+
+    def generate_notes(self, tag: str, target: str, previous_tag: str | None) -> str:
+        payload: dict[str, Any] = {"tag_name": tag, "target_commitish": target}
+        if previous_tag:
+            payload["previous_tag_name"] = previous_tag
+        answer = self.client.post(self._p("/releases/generate-notes"), json=payload)
+        return str(answer.get("body") or "")
+
+    # -- assets --------------------------------------------------------------------------
+
+    def upload(self, release: dict[str, Any], asset: LocalAsset, name: str) -> dict[str, Any]:
+        return self.client.upload_asset(str(release["upload_url"]), name, asset.data)
+
+    def delete_asset(self, asset_id: int) -> None:
+        self.client.delete(self._p(f"/releases/assets/{asset_id}"))
+
+    def rename_asset(self, asset_id: int, name: str) -> dict[str, Any]:
+        return dict(self.client.patch(self._p(f"/releases/assets/{asset_id}"), json={"name": name}))
+
+    def with_digests(
+        self, remote: Sequence[RemoteAsset], local: Sequence[LocalAsset]
+    ) -> list[RemoteAsset]:
+        """Fill in the SHA-256 of same-named assets GitHub gave no `digest` for (downloads)."""
+        wanted = {a.name: a for a in local}
+        result = []
+        for asset in remote:
+            mine = wanted.get(asset.name)
+            if asset.sha256 is None and asset.uploaded and mine is not None:
+                if asset.size == mine.size:
+                    data = self.client.download_asset(asset.id)
+                    digest = hashlib.sha256(data).hexdigest()
+                else:
+                    digest = ""  # different size: different content, no download needed
+                asset = RemoteAsset(asset.id, asset.name, asset.size, digest, asset.uploaded)
+            result.append(asset)
+        return result
+
+    # -- tag refs ------------------------------------------------------------------------
+
+    def tag_sha(self, tag: str) -> str | None:
+        """The commit a tag points at (annotated tags peeled), None when it does not exist."""
+        ref = self.client.get_or_none(self._p(f"/git/ref/tags/{quote(tag, safe='')}"))
+        if not isinstance(ref, dict):
+            return None
+        obj = ref.get("object") or {}
+        if obj.get("type") == "tag":
+            tag_obj = self.client.get(self._p(f"/git/tags/{obj['sha']}"))
+            return str(tag_obj["object"]["sha"])
+        return str(obj.get("sha"))
+
+    def create_tag_ref(self, tag: str, sha: str) -> None:
+        self.client.post(self._p("/git/refs"), json={"ref": f"refs/tags/{tag}", "sha": sha})
+
+    def move_tag_ref(self, tag: str, sha: str) -> None:
+        self.client.patch(
+            self._p(f"/git/refs/tags/{quote(tag, safe='')}"), json={"sha": sha, "force": True}
+        )
+
+    def delete_tag_ref(self, tag: str) -> None:
+        self.client.delete(self._p(f"/git/refs/tags/{quote(tag, safe='')}"))
+
+    # -- milestones and issues -----------------------------------------------------------
+
+    def milestone(self, number: int) -> dict[str, Any]:
+        return dict(self.client.get(self._p(f"/milestones/{number}")))
+
+    def close_milestone(self, number: int) -> None:
+        self.client.patch(self._p(f"/milestones/{number}"), json={"state": "closed"})
+
+    def issues(self, **params: str) -> list[dict[str, Any]]:
+        return list(self.client.paginate(self._p("/issues"), params=params))

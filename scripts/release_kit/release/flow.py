@@ -1,0 +1,146 @@
+"""One release, start to end: check inputs, pass the gates, gather notes, plan, apply.
+
+Requests on a first run with N assets and the default sources: list releases,
+generate notes, create the draft, N uploads, publish: N + 4. A re-run: list
+and generate notes, nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from release_kit.git import Git
+from release_kit.release import gather, inputs
+from release_kit.release.api import ReleaseApi
+from release_kit.release.assets import LocalAsset
+from release_kit.release.latest import decide_make_latest
+from release_kit.release.milestone import (
+    check_blockers,
+    check_milestone_open_items,
+    version_from_title,
+)
+from release_kit.release.notes import NotesInput
+from release_kit.release.ops import Outcome, apply_plan
+from release_kit.release.plan import Plan, ReleaseSpec, RemoteAsset, plan_release
+from release_kit.release.settings import ReleaseSettings
+from release_kit.settings import CoreSettings
+
+
+@dataclass(frozen=True)
+class Request:
+    tag: str | None
+    target: str | None
+    create_tag: bool
+    milestone: int | None
+    settings: ReleaseSettings
+
+
+@dataclass
+class Result:
+    spec: ReleaseSpec
+    version: str
+    plan: Plan
+    assets: list[LocalAsset]
+    outcome: Outcome | None  # None under --dry-run
+
+
+def run_release(
+    api: ReleaseApi,
+    git: Git,
+    root: Path,
+    core: CoreSettings,
+    req: Request,
+    *,
+    dry_run: bool,
+    say: Callable[[str], None],
+) -> Result:
+    rs = req.settings
+    # Local checks first: bad input exits 2 before any request.
+    template = inputs.load_template(root, rs.notes_template)
+    local = inputs.load_assets(root, rs)
+    milestone = None
+    open_items: list[dict[str, Any]] = []
+    if req.milestone is not None:
+        milestone, open_items = gather.read_milestone(
+            api, req.milestone, closed_items="milestone" in rs.notes
+        )
+    tag = req.tag
+    if tag is None:
+        if milestone is None:
+            from release_kit.errors import InputError
+
+            raise InputError("name the tag to release (or --milestone N)")
+        tag = core.tag_format.format(version_from_title(milestone.title))
+    version = inputs.parse_tag_version(tag, core)
+    target = inputs.resolve_target(git, tag, req.target, create_tag=req.create_tag)
+    previous = inputs.previous_tag(git, core, version, target.sha)
+
+    # Gates: refuse (exit 1) while the milestone or the blocker label has open issues.
+    if milestone is not None:
+        check_milestone_open_items(milestone.title, open_items)
+    if rs.blocker_label:
+        check_blockers(rs.blocker_label, api.issues(labels=rs.blocker_label, state="open"))
+
+    sections: list[tuple[str, str]] = []
+    for source in rs.notes:
+        if source == "changelog":
+            text = gather.changelog_section(root, rs.changelog_file, str(version))
+            why = f"no section for {version} in {rs.changelog_file}"
+            sections.append((source, gather.require(source, text, rs.notes_explicit, why)))
+        elif source == "generated":
+            sections.append((source, api.generate_notes(tag, target.sha, previous)))
+        elif source == "commits":
+            sections.append((source, gather.commits_since(git, previous, target.sha, root)))
+        elif source == "milestone" and milestone is not None:
+            sections.append((source, gather.milestone_notes(milestone)))
+    notes = NotesInput(
+        tag=tag,
+        version=str(version),
+        previous_tag=previous,
+        sections=sections,
+        issues=milestone.issues if milestone else (),
+        pulls=milestone.pulls if milestone else (),
+        milestone=milestone.title if milestone else None,
+    )
+    body = template.render(notes)
+
+    releases = api.list_releases()
+    existing = api.find(releases, tag)
+    prerelease = version.is_prerelease if rs.prerelease is None else rs.prerelease
+    make_latest = decide_make_latest(
+        rs.make_latest,
+        version,
+        prerelease=prerelease,
+        draft=rs.draft,
+        releases=releases,
+        tag=tag,
+        version_of=inputs.tag_version_parser(core.tag_format, version.scheme),
+    )
+    spec = ReleaseSpec(
+        tag=tag,
+        target=target.sha,
+        name=rs.name.format(tag=tag, version=version),
+        body=body,
+        draft=rs.draft,
+        prerelease=prerelease,
+        make_latest=make_latest,
+    )
+    remote = None
+    if existing is not None:
+        found = [RemoteAsset.from_api(a) for a in existing.get("assets") or []]
+        remote = api.with_digests(found, local)
+    plan = plan_release(spec, existing, local, overwrite=rs.overwrite, remote=remote)
+    result = Result(spec, str(version), plan, local, None)
+    if dry_run:
+        return result
+    if not target.tag_exists:
+        api.create_tag_ref(tag, target.sha)
+        say(f"created tag {tag} at {target.sha[:12]}")
+    result.outcome = apply_plan(api, spec, plan, existing, say)
+    if milestone is not None and rs.close_milestone and milestone.state != "closed":
+        api.close_milestone(milestone.number)
+        say(f"closed milestone {milestone.title!r}")
+    return result

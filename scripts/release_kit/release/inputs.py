@@ -1,0 +1,105 @@
+"""Everything checked before the first request: tag, target, version, template, assets.
+
+Bad input found here exits 2 with nothing on GitHub touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from release_kit.errors import ConflictError, GitError, InputError, VersionError
+from release_kit.git import Git
+from release_kit.release import assets as asset_files
+from release_kit.release.assets import LocalAsset
+from release_kit.release.notes import Template, compile_template
+from release_kit.release.settings import ReleaseSettings
+from release_kit.settings import CoreSettings
+from release_kit.versioning import SCHEMES, TagFormat, Version, parse_version
+
+
+@dataclass(frozen=True)
+class Target:
+    tag: str
+    sha: str  # the commit the release is for
+    tag_exists: bool  # False: the tag is created at `sha` (only with create-tag)
+
+
+def parse_tag_version(tag: str, core: CoreSettings) -> Version:
+    """The version a tag carries, in the configured scheme (or the first that parses)."""
+    text = core.tag_format.parse(tag)
+    if text is None:
+        raise InputError(f"tag {tag!r} does not match tag-format {core.tag_format.fmt!r}")
+    schemes = SCHEMES if core.scheme == "auto" else (core.scheme,)
+    for scheme in schemes:
+        try:
+            return parse_version(text, scheme)
+        except VersionError:
+            continue
+    raise InputError(f"tag {tag!r}: {text!r} is not a version")
+
+
+def tag_version_parser(fmt: TagFormat, scheme: str) -> Callable[[str], Version | None]:
+    def version_of(tag: str) -> Version | None:
+        text = fmt.parse(tag)
+        if text is None:
+            return None
+        try:
+            return parse_version(text, scheme)
+        except VersionError:
+            return None
+
+    return version_of
+
+
+def resolve_target(git: Git, tag: str, target: str | None, *, create_tag: bool) -> Target:
+    """Where the tag is (local tag first, then origin); a missing tag is bad input."""
+    wanted = None
+    if target:
+        wanted = git.try_rev_parse(target)
+        if wanted is None:
+            raise InputError(f"target {target!r} names no commit")
+    found = git.tag_target(tag)
+    if found is None:
+        try:
+            found = git.remote_ref("origin", f"refs/tags/{tag}")
+        except GitError:
+            found = None
+    if found is None:
+        if create_tag and wanted:
+            return Target(tag, wanted, tag_exists=False)
+        hint = " (pass --target and --create-tag to create it)" if not create_tag else ""
+        raise InputError(f"tag {tag!r} does not exist{hint}")
+    if wanted and found != wanted:
+        raise ConflictError(f"tag {tag} points at {found[:12]}, not at the target {wanted[:12]}")
+    return Target(tag, found, tag_exists=True)
+
+
+def previous_tag(git: Git, core: CoreSettings, version: Version, target: str) -> str | None:
+    """The highest version tag below `version` reachable from the target.
+
+    A final release skips pre-release tags (1.2.0 follows 1.1.0, not 1.2.0-rc.2).
+    """
+    from release_kit.commits.history import read_tags
+
+    best = None
+    for info in read_tags(git, core.tag_format, version.scheme, merged=target):
+        v = info.version
+        if v < version and (version.is_prerelease or not v.is_prerelease):
+            best = info.name
+    return best
+
+
+def load_template(root: Path, path: str | None) -> Template:
+    if path is None:
+        return compile_template(None)
+    file = root / path
+    if not file.is_file():
+        raise InputError(f"notes template {path} does not exist")
+    return compile_template(file.read_text(encoding="utf-8"), path)
+
+
+def load_assets(root: Path, settings: ReleaseSettings) -> list[LocalAsset]:
+    paths = asset_files.select(root, settings.assets, allow_empty=settings.allow_empty)
+    return asset_files.with_checksums(asset_files.load(paths), settings.checksums)

@@ -1,0 +1,76 @@
+"""What `release` prints, returns as JSON / step outputs, and writes to the step summary."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from release_kit.release.flow import Result
+    from release_kit.release.plan import Plan
+
+
+def plan_lines(plan: Plan, tag: str) -> list[str]:
+    lines = []
+    if plan.create:
+        lines.append(f"create draft release {tag}")
+    if plan.fields:
+        lines.append(f"update {', '.join(sorted(plan.fields))}")
+    lines += [f"{s.action} {s.name}" for s in plan.assets]
+    if plan.publish:
+        lines.append(f"publish {tag}")
+    return lines
+
+
+def payload(result: Result, *, dry_run: bool) -> dict[str, Any]:
+    release = result.outcome.release if result.outcome else {}
+    if result.outcome:
+        assets = result.outcome.assets
+    else:
+        assets = [
+            {"name": a.name, "size": a.size, "sha256": a.sha256, "id": None, "url": ""}
+            for a in result.assets
+        ]
+    return {
+        "tag": result.spec.tag,
+        "version": result.version,
+        "target": result.spec.target,
+        "release_id": release.get("id"),
+        "html_url": release.get("html_url", ""),
+        "upload_url": release.get("upload_url", ""),
+        "assets": assets,
+        "created": result.plan.create,
+        "changed": result.plan.changes,
+        "draft": result.spec.draft,
+        "prerelease": result.spec.prerelease,
+        "make_latest": result.spec.make_latest,
+        "plan": plan_lines(result.plan, result.spec.tag),
+        "dry_run": dry_run,
+    }
+
+
+def text(result: Result, *, dry_run: bool) -> str:
+    lines = plan_lines(result.plan, result.spec.tag)
+    if dry_run:
+        head = f"dry run: release {result.spec.tag} at {result.spec.target[:12]}"
+        steps = [f"  would {line}" for line in lines] or ["  nothing to change"]
+        notes = ["--- notes ---", result.spec.body.rstrip("\n") or "(empty)"]
+        return "\n".join([head, *steps, *notes])
+    release = result.outcome.release if result.outcome else {}
+    if not result.plan.changes:
+        return f"release {result.spec.tag} is up to date: {release.get('html_url', '')}"
+    return f"release {result.spec.tag}: {release.get('html_url', '')}"
+
+
+def summary(result: Result, *, dry_run: bool) -> str:
+    spec = result.spec
+    kind = "draft" if spec.draft else "pre-release" if spec.prerelease else "release"
+    title = f"## {'Dry run: ' if dry_run else ''}{kind} {spec.tag}"
+    rows = ["| asset | size | sha256 |", "|---|---:|---|"]
+    for asset in payload(result, dry_run=dry_run)["assets"]:
+        rows.append(f"| `{asset['name']}` | {asset['size']} | `{asset['sha256'][:16]}…` |")
+    assets = "\n".join(rows) if len(rows) > 2 else "_no assets_"
+    notes = spec.body.strip() or "_empty_"
+    return (
+        f"{title}\n\nCommit `{spec.target[:12]}`; make_latest `{spec.make_latest}`.\n\n"
+        f"### Notes\n\n{notes}\n\n### Assets\n\n{assets}\n"
+    )
