@@ -164,3 +164,96 @@ def test_dry_run_changes_nothing(sample: Any, run_cli: Callable[..., Any]) -> No
     assert "would commit: new bump commit" in res.err
     assert json.loads(res.out)["commit_sha"] == ""
     assert (all_refs(sample.origin), all_refs(sample.path)) == before[:2]
+
+
+TOKEN = "ghp_secret_token_for_tests_0123456789"
+
+
+def _pr_env(server: Any) -> dict[str, str]:
+    return {
+        "GITHUB_API_URL": server.api_url,
+        "GITHUB_REPOSITORY": "org/repo",
+        "GITHUB_TOKEN": TOKEN,
+    }
+
+
+def test_opens_then_updates_the_same_pull_request(
+    sample: Any, run_cli: Callable[..., Any], local_github: Callable[..., Any], tmp_path: Path
+) -> None:
+    server = local_github(sample.origin, token=TOKEN)
+    result = _bump(sample)
+    summary = tmp_path / "summary.md"
+    outputs = tmp_path / "outputs"
+    env = {
+        **_pr_env(server),
+        "GITHUB_ACTIONS": "true",
+        "GITHUB_STEP_SUMMARY": str(summary),
+        "GITHUB_OUTPUT": str(outputs),
+    }
+    first = run_cli(sample.path, "pr", "--bump-result", str(result), "--labels", "release", env=env)
+    assert first.code == 0, first.err
+    assert len(server.state.pulls) == 1
+    pull = next(iter(server.state.pulls.values()))
+    assert (pull.head, pull.base, pull.title) == ("release-kit/bump", "main", "Release 1.3.0")
+    assert "**1.2.3**" in (pull.body or "") and "**1.3.0**" in (pull.body or "")
+    assert server.state.issues[pull.number].labels == ["release"]
+    assert f"pr-number={pull.number}\n" in outputs.read_text(encoding="utf-8")
+    assert "| new version | `1.3.0` |" in summary.read_text(encoding="utf-8")
+    head = sample.origin_git("rev-parse", BRANCH)
+
+    again = run_cli(
+        sample.path,
+        "pr",
+        "--bump-result",
+        str(result),
+        "--labels",
+        "release, automated",
+        "--json",
+        env=_pr_env(server),
+    )
+    assert again.code == 0, again.err
+    out = json.loads(again.out)
+    assert (out["pr_number"], out["pr_action"], out["committed"], out["pushed"]) == (
+        pull.number,
+        "update",
+        False,
+        False,
+    )
+    assert len(server.state.pulls) == 1
+    assert server.state.issues[pull.number].labels == ["release", "automated"]
+    assert sample.origin_git("rev-parse", BRANCH) == head
+    assert server.calls("POST", r"/pulls$") and len(server.calls("POST", r"/pulls$")) == 1
+
+    third = run_cli(
+        sample.path,
+        "pr",
+        "--bump-result",
+        str(result),
+        "--labels",
+        "release",
+        "--json",
+        env=_pr_env(server),
+    )
+    assert json.loads(third.out)["pr_action"] == "unchanged"
+    assert not server.calls("PATCH", r"/pulls/")
+    # on a runner the token is masked first; apart from that command it never appears
+    assert first.out.startswith(f"::add-mask::{TOKEN}\n")
+    for text in (first.out.split("\n", 1)[1], first.err, again.out + again.err, third.out):
+        assert TOKEN not in text
+
+
+def test_github_failure_leaves_a_pushed_branch_that_a_rerun_finishes(
+    sample: Any, run_cli: Callable[..., Any], local_github: Callable[..., Any]
+) -> None:
+    server = local_github(sample.origin)
+    server.inject("POST", r"/pulls$", status=422, times=1)
+    result = _bump(sample)
+    failed = run_cli(sample.path, "pr", "--bump-result", str(result), env=_pr_env(server))
+    assert failed.code == 1
+    assert "POST" in failed.err and "422" in failed.err
+    head = sample.origin_git("rev-parse", BRANCH)
+    assert not server.state.pulls
+    rerun = run_cli(sample.path, "pr", "--bump-result", str(result), "--json", env=_pr_env(server))
+    assert rerun.code == 0, rerun.err
+    out = json.loads(rerun.out)
+    assert (out["pr_action"], out["committed"], out["commit_sha"]) == ("create", False, head)
