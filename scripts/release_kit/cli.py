@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "changelog": ("release_kit.commands.changelog", "write changelog notes from commit messages"),
     "tag": ("release_kit.commands.tag", "tag the marker commit of a push, or an untagged version"),
     "branch": ("release_kit.commands.branch", "create the release branch of a tag"),
+    "wheelhouse": ("release_kit.commands.wheelhouse", "build or merge the offline wheelhouse"),
     "release": ("release_kit.commands.release", "create or update the GitHub release of a tag"),
     "verify": ("release_kit.commands.verify", "check a release: tag, state, assets, checksums"),
     "rollback": ("release_kit.commands.rollback", "delete a release and its tag (needs --yes)"),

@@ -1,0 +1,195 @@
+"""`wheelhouse build`: build, check the version, collect, pack, verify (all in a work dir)."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from packaging.utils import canonicalize_name
+
+from release_kit import __version__
+from release_kit.errors import InputError, VersionError
+from release_kit.wheelhouse import archive, backend, contents
+from release_kit.wheelhouse.collect import collect
+from release_kit.wheelhouse.lock import constraints_from_uv_lock
+from release_kit.wheelhouse.settings import WheelhouseSettings
+from release_kit.wheelhouse.verify import same_version, verify
+
+
+@dataclass(frozen=True)
+class Staged:
+    """A finished archive in memory, not yet published."""
+
+    name: str
+    version: str
+    stem: str
+    data: bytes
+    wheels: tuple[contents.WheelEntry, ...]
+    verified: bool
+    note: str  # why verification was skipped, or ""
+
+
+def source_date_epoch(env: Mapping[str, str], project: Path) -> int:
+    """SOURCE_DATE_EPOCH when set, else the commit time of HEAD (the tagged commit)."""
+    value = env.get("SOURCE_DATE_EPOCH", "").strip()
+    if value:
+        if not value.isdigit():
+            raise InputError(f"SOURCE_DATE_EPOCH must be whole seconds, got {value!r}")
+        return int(value)
+    proc = subprocess.run(
+        ["git", "log", "-1", "--format=%ct", "HEAD"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode != 0 or not proc.stdout.strip().isdigit():
+        raise InputError("set SOURCE_DATE_EPOCH or build inside a git repository with a commit")
+    return int(proc.stdout.strip())
+
+
+def tool_versions(builder: str, env: Mapping[str, str]) -> dict[str, str]:
+    tools = {
+        "python": ".".join(str(n) for n in sys.version_info[:3]),
+        "pip": importlib.metadata.version("pip"),
+        "release-kit": __version__,
+    }
+    if builder == "uv":
+        uv = shutil.which("uv")
+        out = subprocess.run(
+            [uv or "uv", "--version"], capture_output=True, text=True, env=dict(env)
+        )
+        tools["uv"] = out.stdout.strip().removeprefix("uv ")
+    else:
+        tools["build"] = importlib.metadata.version("build")
+    return tools
+
+
+def _constraints(project: Path, settings: WheelhouseSettings, name: str, work: Path) -> list[Path]:
+    paths = []
+    for rel in settings.constraints:
+        path = (project / rel).resolve()
+        if not path.is_file():
+            raise InputError(f"constraints file {rel} not found in {project.name}")
+        paths.append(path)
+    lock = project / "uv.lock"
+    if settings.use_lock and lock.is_file():
+        pinned = work / "uv-lock-constraints.txt"
+        pinned.write_text(constraints_from_uv_lock(lock.read_text("utf-8"), name), "utf-8")
+        paths.append(pinned)
+    return paths
+
+
+def _find_links(project: Path, links: tuple[str, ...]) -> list[str]:
+    return [link if "://" in link else str((project / link).resolve()) for link in links]
+
+
+def build_wheelhouse(
+    project: Path,
+    settings: WheelhouseSettings,
+    release_version: str | None,
+    *,
+    env: Mapping[str, str],
+    work: Path,
+    say: Callable[[str], None],
+) -> Staged:
+    """Everything up to a verified archive in memory; writes only under `work`."""
+    epoch = source_date_epoch(env, project)
+    build_env = {**env, "SOURCE_DATE_EPOCH": str(epoch)}
+    say(f"building {project.name} with {settings.builder} (SOURCE_DATE_EPOCH={epoch})")
+    built = backend.build(settings.builder, project, work / "dist", build_env)
+    version = release_version or built.version
+    if not same_version(built.version, version):
+        raise VersionError(
+            f"{built.wheel.name}: metadata version {built.version} is not the release"
+            f" version {version}"
+        )
+    constraints = _constraints(project, settings, built.name, work)
+    links = _find_links(project, settings.find_links)
+    wheels: dict[str, bytes] = {}
+    for index, target in enumerate(settings.targets):
+        say(f"collecting dependencies for {target.label}")
+        dest = work / f"target-{index}"
+        found = collect(
+            target,
+            built.wheel,
+            dest,
+            constraints=constraints,
+            find_links=links,
+            env=build_env,
+            cwd=work,
+        )
+        for path in found:
+            contents.add_wheel(wheels, path.name, path.read_bytes(), target.label)
+    if wheels.get(built.wheel.name) != built.wheel.read_bytes():
+        raise InputError(f"{built.wheel.name} is not installable for every requested target")
+    targets: list[dict[str, Any]] = [t.as_json() for t in settings.targets]
+    files, entries = contents.assemble(
+        name=built.name,
+        version=version,
+        wheels=wheels,
+        targets=targets,
+        target_labels=[t.label for t in settings.targets],
+        tools=tool_versions(settings.builder, env),
+        source_date_epoch=epoch,
+    )
+    stem = contents.archive_stem(built.name, version)
+    data = archive.pack(stem, files, epoch)
+    verified, note = False, "verification turned off"
+    if settings.verify:
+        verified, note = check_archive(
+            data,
+            stem,
+            built.name,
+            version,
+            import_name_for(settings.import_name, built.wheel, built.name),
+            native=any(t.native for t in settings.targets),
+            env=env,
+            work=work,
+            say=say,
+        )
+    return Staged(built.name, version, stem, data, tuple(entries), verified, note)
+
+
+def import_name_for(explicit: str | None, wheel: Path, name: str) -> str:
+    """The configured import name, else the wheel's only top-level name, else the project's."""
+    if explicit:
+        return explicit
+    names = backend.import_names(wheel)
+    guess = canonicalize_name(name).replace("-", "_")
+    if len(names) == 1 or guess not in names:
+        return names[0] if names else guess
+    return guess
+
+
+def check_archive(
+    data: bytes,
+    stem: str,
+    name: str,
+    version: str,
+    import_name: str,
+    *,
+    native: bool,
+    env: Mapping[str, str],
+    work: Path,
+    say: Callable[[str], None],
+) -> tuple[bool, str]:
+    """Unpack the archive's bytes and install from them offline; (verified, note)."""
+    if not native:
+        return False, "no target is this interpreter's, so nothing can be installed here"
+    packed = work / f"{stem}.tar.gz"
+    packed.write_bytes(data)
+    _top, files, _junk = archive.unpack(packed)
+    folder = work / "unpacked" / stem
+    folder.mkdir(parents=True)
+    for fname, blob in files.items():
+        (folder / fname).write_bytes(blob)
+    say(f"verifying: offline install of {name}=={version} in a fresh venv")
+    verify(folder, name, version, import_name, work, env)
+    return True, ""

@@ -1,0 +1,295 @@
+"""`release-kit wheelhouse` end to end on small projects the tests create.
+
+The three projects are built once per session (see `built`): python -m build,
+pip, a fresh venv for the offline check: all real, nothing mocked.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import tarfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from wheelhouse_projects import (
+    GIT_IDENTITY,
+    clone,
+    git_commit,
+    make_app,
+    make_cli,
+    make_links,
+    make_pure,
+    write_tree,
+)
+
+from release_kit.cli import main
+from release_kit.context import Context
+from release_kit.wheelhouse import archive, contents
+
+COMMIT_TIME = "2026-11-09T12:00:00Z"
+EPOCH = int(datetime(2026, 11, 9, 12, 0, tzinfo=UTC).timestamp())
+
+
+@dataclass
+class Outcome:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def data(self) -> dict[str, Any]:
+        result: dict[str, Any] = json.loads(self.out)
+        return result
+
+
+def base_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    return {**env, **GIT_IDENTITY, **extra}
+
+
+def wheelhouse(cwd: Path, *args: str, env: dict[str, str] | None = None) -> Outcome:
+    out, err = io.StringIO(), io.StringIO()
+    ctx = Context(cwd=cwd, env=env or base_env(), out=out, err=err)
+    code = main(["wheelhouse", *args], ctx)
+    return Outcome(code, out.getvalue(), err.getvalue())
+
+
+@dataclass
+class Built:
+    root: Path
+    links: Path
+    projects: dict[str, Path]
+    results: dict[str, dict[str, Any]]
+    outputs_file: Path
+    summary_file: Path
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    root = tmp_path_factory.mktemp("wheelhouse")
+    links = make_links(root / "links")
+    projects = {
+        "pure": make_pure(root / "pure"),
+        "app": make_app(root / "app", links),
+        "cli": make_cli(root / "cli", links),
+    }
+    for path in projects.values():
+        git_commit(path, COMMIT_TIME)
+    outputs, summary = root / "github-output", root / "step-summary"
+    results = {}
+    for label, path in projects.items():
+        env = base_env()
+        if label == "pure":
+            env.update(GITHUB_OUTPUT=str(outputs), GITHUB_STEP_SUMMARY=str(summary))
+        done = wheelhouse(path, "--json", env=env)
+        assert done.code == 0, done.err
+        results[label] = done.data
+    win = wheelhouse(projects["cli"], "--json", "--target", "3.12:win_amd64", "--out", "out-win")
+    assert win.code == 0, win.err
+    results["cli-win"] = win.data
+    return Built(root, links, projects, results, outputs, summary)
+
+
+def members(path: Path) -> list[tarfile.TarInfo]:
+    with tarfile.open(path, "r:gz") as tar:
+        return tar.getmembers()
+
+
+@pytest.mark.parametrize(
+    ("label", "stem", "wheel_prefixes"),
+    [
+        ("pure", "rk-pure-1.2.3-wheelhouse", ["rk_pure-1.2.3-"]),
+        ("app", "rk-app-2.0.0-wheelhouse", ["rk_app-2.0.0-", "rk_leaf-0.5.0-"]),
+        ("cli", "rk-cli-0.3.0-wheelhouse", ["rk_bin-1.0.0-py3-none-linux_x86_64", "rk_cli-0.3.0-"]),
+    ],
+    ids=["pure", "sdist-dependency", "console-script"],
+)
+def test_archive_layout_and_reproducible_headers(
+    built: Built, label: str, stem: str, wheel_prefixes: list[str]
+) -> None:
+    result = built.results[label]
+    path = Path(result["archive"])
+    assert path.name == f"{stem}.tar.gz"
+    assert result["verified"] is True
+    raw = path.read_bytes()
+    assert raw[4:8] == b"\0\0\0\0"  # gzip MTIME
+    assert raw[3] & 0x08 == 0  # no FNAME in the gzip header
+    infos = members(path)
+    names = [i.name for i in infos]
+    assert names == sorted(names)
+    assert names[0] == stem
+    files = [n.split("/", 1)[1] for n in names[1:]]
+    wheels = [f for f in files if f.endswith(".whl")]
+    assert sorted(set(files) - set(wheels)) == ["INSTALL.txt", "SHA256SUMS", "manifest.json"]
+    assert [w for p in wheel_prefixes for w in wheels if w.startswith(p)] == sorted(wheels)
+    assert len(wheels) == len(wheel_prefixes) == result["wheel_count"]
+    for info in infos:
+        assert (info.uid, info.gid, info.uname, info.gname) == (0, 0, "", "")
+        assert info.mtime == EPOCH
+        assert info.mode == (0o755 if info.isdir() else 0o644)
+    sidecar = Path(result["sha256_file"]).read_text()
+    assert sidecar == f"{result['sha256']}  {path.name}\n"
+    assert contents.sha256_hex(raw) == result["sha256"]
+
+
+def test_manifest_and_sums_describe_the_wheels(built: Built) -> None:
+    _top, files, junk = archive.unpack(Path(built.results["app"]["archive"]))
+    assert junk == []
+    contents.check_sums(files, "app")
+    manifest = json.loads(files["manifest.json"])
+    assert (manifest["name"], manifest["version"]) == ("rk-app", "2.0.0")
+    assert manifest["source_date_epoch"] == EPOCH
+    assert {"python", "pip", "build", "release-kit"} <= set(manifest["tools"])
+    assert (
+        manifest["targets"][0]["python_version"] == f"{sys.version_info[0]}.{sys.version_info[1]}"
+    )
+    by_name = {w["filename"]: w for w in manifest["wheels"]}
+    for name, blob in files.items():
+        if name.endswith(".whl"):
+            assert by_name[name]["sha256"] == contents.sha256_hex(blob)
+            assert by_name[name]["tags"]
+    assert "--no-index --find-links" in files["INSTALL.txt"].decode()
+
+
+def _offline_venv(tmp_path: Path, archive_path: Path) -> tuple[Path, Path]:
+    with tarfile.open(archive_path, "r:gz") as tar:
+        tar.extractall(tmp_path, filter="data")
+    folder = next(p for p in tmp_path.iterdir() if p.name.endswith("-wheelhouse"))
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    return folder, venv
+
+
+@pytest.mark.parametrize(
+    ("label", "requirement", "command", "expected"),
+    [
+        ("app", "rk-app==2.0.0", ["python", "-c", "import rk_app; print(rk_app.ANSWER)"], "42"),
+        ("cli", "rk-cli==0.3.0", ["rk-cli"], "rk-cli 0.3.0 on linux"),
+    ],
+    ids=["import-sdist-dependency", "console-script"],
+)
+def test_installs_offline_in_a_fresh_venv(
+    built: Built, tmp_path: Path, label: str, requirement: str, command: list[str], expected: str
+) -> None:
+    folder, venv = _offline_venv(tmp_path, Path(built.results[label]["archive"]))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
+    env["PIP_CONFIG_FILE"] = os.devnull
+    pip = [sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python")]
+    subprocess.run(
+        [*pip, "install", "-q", "--no-index", "--find-links", str(folder), requirement],
+        check=True,
+        env=env,
+    )
+    proc = subprocess.run(
+        [str(venv / "bin" / command[0]), *command[1:]], capture_output=True, text=True, check=True
+    )
+    assert proc.stdout.strip() == expected
+
+
+def test_two_builds_of_one_commit_are_byte_identical(built: Built) -> None:
+    # A second checkout of the same commit, beside the first (its find-links path is relative).
+    again = clone(built.projects["app"], built.root / "app-again")
+    done = wheelhouse(again, "--json")
+    assert done.code == 0, done.err
+    assert done.data["sha256"] == built.results["app"]["sha256"]
+    first = Path(built.results["app"]["archive"]).read_bytes()
+    assert Path(done.data["archive"]).read_bytes() == first
+
+
+def test_rerun_in_place_is_unchanged(built: Built) -> None:
+    done = wheelhouse(built.projects["pure"], "--json", "--no-verify")
+    assert done.code == 0, done.err
+    assert done.data["unchanged"] is True
+    assert done.data["sha256"] == built.results["pure"]["sha256"]
+
+
+def test_step_outputs_and_summary(built: Built) -> None:
+    text = built.outputs_file.read_text()
+    result = built.results["pure"]
+    for line in (
+        f"archive={result['archive']}",
+        f"sha256={result['sha256']}",
+        "wheel-count=1",
+        f"size={result['size']}",
+    ):
+        assert line in text.splitlines()
+    summary = built.summary_file.read_text()
+    assert "| wheel | version | tags | size | sha256 |" in summary
+    assert "`rk_pure-1.2.3-" in summary
+
+
+def test_version_detected_from_the_project(built: Built) -> None:
+    assert built.results["pure"]["version"] == "1.2.3"
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def _no_backend(root: Path, links: Path) -> Path:
+    return write_tree(root, {"README.md": "not a Python project\n", "src/x.py": ""})
+
+
+def _mismatch(root: Path, links: Path) -> Path:
+    return make_pure(root)
+
+
+def _sdist_only_for_windows(root: Path, links: Path) -> Path:
+    return make_app(root, links)
+
+
+@pytest.mark.parametrize(
+    ("make", "args", "reason"),
+    [
+        (_no_backend, [], "no build backend"),
+        (
+            _mismatch,
+            ["--version", "9.9.9"],
+            "metadata version 1.2.3 is not the release version 9.9.9",
+        ),
+        (
+            _sdist_only_for_windows,
+            ["--target", "3.12:win_amd64"],
+            "no wheel of rk-leaf for python 3.12 on win_amd64",
+        ),
+    ],
+    ids=["no-build-backend", "version-mismatch", "no-wheel-for-platform"],
+)
+def test_bad_input_exits_2_and_leaves_the_output_folder_alone(
+    built: Built,
+    tmp_path: Path,
+    make: Callable[[Path, Path], Path],
+    args: list[str],
+    reason: str,
+) -> None:
+    project = make(tmp_path / "project", built.links)
+    git_commit(project, COMMIT_TIME)
+    out = project / "out"
+    out.mkdir()
+    (out / "keep.txt").write_text("already here\n")
+    before = _snapshot(out)
+    done = wheelhouse(project, "--out", "out", *args)
+    assert done.code == 2
+    lines = done.err.strip().splitlines()
+    assert len(lines) == 1 and reason in lines[0], done.err
+    assert _snapshot(out) == before
+
+
+def test_dry_run_writes_nothing(tmp_path: Path) -> None:
+    project = make_pure(tmp_path / "p")
+    git_commit(project, COMMIT_TIME)
+    done = wheelhouse(project, "--dry-run", "--target", "3.12:win_amd64")
+    assert done.code == 0
+    assert "collect wheels for python 3.12 on win_amd64" in done.out
+    assert not (project / "dist").exists()
