@@ -24,6 +24,20 @@ API_VERSION = "2022-11-28"
 JSON_ACCEPT = "application/vnd.github+json"
 
 
+class _Secret:
+    """A token that prints as *** (repr, str, vars() of its holder)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return "***" if self.value else "''"
+
+    __str__ = __repr__
+
+
 class GitHubClient:
     """One repository's view of the GitHub REST API."""
 
@@ -52,7 +66,7 @@ class GitHubClient:
         self.policy = RetryPolicy(max_retry_seconds=max_retry_seconds, max_attempts=max_attempts)
         self._sleep, self._clock, self._wall, self._rand = sleep, clock, wall_clock, rand
         self._log = log
-        self._token = token or ""
+        self._token = _Secret(token or "")
         self.session = session or requests.Session()
         self.session.headers.update(
             {
@@ -74,7 +88,7 @@ class GitHubClient:
         return cls(api_url, token or env.get("GITHUB_TOKEN"), repository, **kwargs)
 
     def __repr__(self) -> str:
-        auth = "token=***" if self._token else "no token"
+        auth = "token=***" if self._token.value else "no token"
         return f"GitHubClient({self.api_url!r}, {self.owner}/{self.name}, {auth})"
 
     @property
@@ -184,8 +198,8 @@ class GitHubClient:
         url = self._url(path)
         shown = urlsplit(url).path
         extra = dict(headers or {})
-        if self._token and self._trusted(url):
-            extra["Authorization"] = f"Bearer {self._token}"
+        if self._token.value and self._trusted(url):
+            extra["Authorization"] = f"Bearer {self._token.value}"
         start, waited, attempt = self._clock(), 0.0, 0
         while True:
             attempt += 1
@@ -233,8 +247,8 @@ class GitHubClient:
             waited += wait
 
     def _error(self, method: str, path: str, status: int | None, message: str) -> GitHubError:
-        if self._token:
-            message = message.replace(self._token, "***")
+        if self._token.value:
+            message = message.replace(self._token.value, "***")
         shown = "" if status is None else f" {status}"
         err = GitHubError(f"GitHub API {method} {path} failed:{shown} {message}".rstrip())
         err.status, err.method, err.path = status, method, path

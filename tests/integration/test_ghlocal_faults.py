@@ -1,0 +1,220 @@
+"""The client against scripted faults of the local server: recovered within the bound,
+or a clear error naming method, path, status and GitHub's message."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from ghlocal import LocalGitHub
+from release_kit.errors import GitHubError
+from release_kit.github import GitHubClient
+
+TOKEN = "ghs_TOPsecretTOKENvalue0123456789"
+
+
+@dataclass
+class FakeTime:
+    """A monotonic clock that only sleeping advances; records every sleep."""
+
+    now: float = 1000.0
+    sleeps: list[float] = field(default_factory=list)
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+    def clock(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def gh(make_repo: Callable[..., Any], local_github: Callable[..., LocalGitHub]) -> LocalGitHub:
+    return local_github(make_repo({"README.md": "x\n"}).origin, token=TOKEN)
+
+
+def _client(gh: LocalGitHub, fake: FakeTime, **kwargs: Any) -> GitHubClient:
+    options: dict[str, Any] = {
+        "sleep": fake.sleep,
+        "clock": fake.clock,
+        "max_retry_seconds": 60.0,
+        **kwargs,
+    }
+    return GitHubClient(gh.api_url, TOKEN, "org/repo", **options)
+
+
+RELEASES = r"/repos/org/repo/releases$"
+
+
+@pytest.mark.parametrize(
+    ("fault", "expected_sleeps"),
+    [
+        ({"status": 500, "times": 2}, None),
+        ({"status": 502, "times": 1}, None),
+        ({"status": 503, "times": 3}, None),
+        ({"status": 429, "retry_after": 3}, [3.0]),
+        ({"status": 429}, None),
+        ({"secondary_rate_limit": True, "retry_after": 7}, [7.0]),
+        ({"drop": True, "times": 2}, None),
+    ],
+    ids=[
+        "500x2",
+        "502x1",
+        "503x3",
+        "429-retry-after",
+        "429-no-header",
+        "secondary-retry-after",
+        "dropped-connection-x2",
+    ],
+)
+def test_transient_fault_is_retried_and_recovers(
+    gh: LocalGitHub, fault: dict[str, Any], expected_sleeps: list[float] | None
+) -> None:
+    fake = FakeTime()
+    client = _client(gh, fake)
+    gh.inject("GET", RELEASES, **fault)
+    assert list(client.paginate(client.repo_path("/releases"))) == []
+    times = fault.get("times", 1)
+    statuses = [r.status for r in gh.calls("GET", RELEASES)]
+    assert statuses[-1] == 200
+    assert len(statuses) == times + 1
+    assert len(fake.sleeps) == times
+    if expected_sleeps is not None:
+        assert fake.sleeps == expected_sleeps
+    # Full jitter never exceeds the exponential ceiling (base 0.5 s, doubling).
+    assert all(0 <= s <= max(0.5 * 2**i, 7.0) for i, s in enumerate(fake.sleeps))
+    assert sum(fake.sleeps) <= 60.0
+
+
+def test_secondary_rate_limit_with_reset_header_waits_until_reset(gh: LocalGitHub) -> None:
+    fake = FakeTime()
+    client = _client(gh, fake)
+    gh.inject("GET", r"/repos/org/repo$", secondary_rate_limit=True)
+    assert client.get(client.repo_path())["full_name"] == "org/repo"
+    (wait,) = fake.sleeps
+    assert 0.0 <= wait <= 2.0  # x-ratelimit-reset is whole seconds, 1 s ahead
+
+
+def test_delay_beyond_the_timeout_is_retried(gh: LocalGitHub) -> None:
+    fake = FakeTime()
+    client = _client(gh, fake, timeout=0.2)
+    gh.inject("GET", r"/repos/org/repo$", delay=0.6)
+    assert client.get(client.repo_path())["name"] == "repo"
+    assert len(fake.sleeps) == 1
+    assert [r.status for r in gh.calls("GET", r"/repos/org/repo$")][-1] == 200
+
+
+def test_delay_within_the_timeout_is_just_slow(gh: LocalGitHub) -> None:
+    fake = FakeTime()
+    client = _client(gh, fake, timeout=5.0)
+    gh.inject("GET", r"/repos/org/repo$", delay=0.1)
+    assert client.get(client.repo_path())["name"] == "repo"
+    assert fake.sleeps == []
+
+
+def test_persistent_5xx_gives_up_within_the_bound(gh: LocalGitHub) -> None:
+    fake = FakeTime()
+    client = _client(gh, fake, max_retry_seconds=20.0, max_attempts=100)
+    gh.inject("GET", RELEASES, status=503, times=-1)
+    with pytest.raises(GitHubError) as failed:
+        client.get(client.repo_path("/releases"))
+    err = failed.value
+    assert (err.method, err.path, err.status) == ("GET", "/repos/org/repo/releases", 503)
+    message = str(err)
+    assert message.startswith("GitHub API GET /repos/org/repo/releases failed: 503 ")
+    assert "Service Unavailable" in message
+    assert "gave up after" in message
+    assert sum(fake.sleeps) <= 20.0
+    assert len(gh.calls("GET", RELEASES)) == len(fake.sleeps) + 1
+
+
+def test_retry_after_beyond_the_bound_fails_at_once(gh: LocalGitHub) -> None:
+    fake = FakeTime()
+    client = _client(gh, fake, max_retry_seconds=60.0)
+    gh.inject("GET", RELEASES, status=429, retry_after=120)
+    with pytest.raises(GitHubError, match=r"429 rate limited \(429\): API rate limit exceeded"):
+        client.get(client.repo_path("/releases"))
+    assert fake.sleeps == []
+
+
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [(404, "Not Found"), (422, "Validation Failed"), (401, "Bad credentials")],
+    ids=["404", "422", "401"],
+)
+def test_final_errors_are_not_retried(gh: LocalGitHub, status: int, message: str) -> None:
+    fake = FakeTime()
+    client = _client(gh, fake)
+    if status == 404:
+        path = client.repo_path("/releases/tags/v9.9.9")
+        call: Callable[[], Any] = lambda: client.get(path)  # noqa: E731
+    elif status == 422:
+        gh.inject("POST", RELEASES, status=422)
+        path = client.repo_path("/releases")
+        call = lambda: client.post(path, {"tag_name": "v1"})  # noqa: E731
+    else:
+        client = GitHubClient(gh.api_url, "wrong-token", "org/repo", sleep=fake.sleep)
+        path = client.repo_path()
+        call = lambda: client.get(path)  # noqa: E731
+    with pytest.raises(GitHubError) as failed:
+        call()
+    assert failed.value.status == status
+    assert f"{status} " in str(failed.value) and path in str(failed.value)
+    if status != 422:
+        assert message in str(failed.value)
+    assert fake.sleeps == []
+
+
+def test_forbidden_without_rate_limit_signals_is_final(gh: LocalGitHub) -> None:
+    fake = FakeTime()
+    client = _client(gh, fake)
+    gh.inject("POST", RELEASES, status=403)
+    with pytest.raises(GitHubError) as failed:
+        client.post(client.repo_path("/releases"), {"tag_name": "v1"})
+    assert failed.value.status == 403
+    assert fake.sleeps == []
+
+
+def test_retried_create_makes_one_release(gh: LocalGitHub) -> None:
+    fake = FakeTime()
+    client = _client(gh, fake)
+    gh.inject("POST", RELEASES, status=502, times=2)
+    created = client.post(client.repo_path("/releases"), {"tag_name": "v1.0.0"})
+    assert [r.id for r in gh.state.releases.values()] == [created["id"]]
+
+
+def test_token_never_reaches_output(
+    gh: LocalGitHub,
+    make_repo: Callable[..., Any],
+    local_github: Callable[..., LocalGitHub],
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Errors, retry logs, repr and library debug logs never carry the token."""
+    caplog.set_level(logging.DEBUG)
+    fake, lines = FakeTime(), []
+    client = _client(gh, fake, log=lines.append, max_retry_seconds=5.0)
+    seen: list[str] = [repr(client), str(vars(client))]
+    gh.inject("GET", RELEASES, status=500, times=-1)
+    gh.inject("GET", r"/repos/org/repo$", drop=True, times=-1)
+    for path in ("/releases", "", "/releases/tags/nope"):
+        with pytest.raises(GitHubError) as failed:
+            client.get(client.repo_path(path))
+        seen += [str(failed.value), repr(failed.value)]
+    # The token was sent (the server requires it) ...
+    assert client.get(client.repo_path("/git/ref/heads/main"))["ref"] == "refs/heads/main"
+    # ... but never to another host: a foreign upload URL gets no Authorization header.
+    other = local_github(make_repo({"a": "b"}).origin, token=TOKEN)
+    with pytest.raises(GitHubError) as foreign:
+        client.upload_asset(f"{other.api_url.replace('127.0.0.1', 'localhost')}/x", "a", b"1")
+    assert foreign.value.status == 401
+    seen.append(str(foreign.value))
+    captured = capsys.readouterr()
+    seen += [*lines, captured.out, captured.err, caplog.text]
+    assert lines, "retries were logged"
+    for text in seen:
+        assert TOKEN not in text
