@@ -74,8 +74,8 @@ class Project:
         )
 
 
-@pytest.fixture
-def project(make_repo: Callable[..., Any], run_cli: Callable[..., Any]) -> Iterator[Project]:
+def serve_project(make_repo: Callable[..., Any], run_cli: Callable[..., Any]) -> Iterator[Project]:
+    """The Project, with its server running until the generator is closed."""
     files = {
         "CHANGELOG.md": CHANGELOG,
         "release-kit.toml": '[release]\nassets = ["dist/*"]\n',
@@ -95,6 +95,11 @@ def project(make_repo: Callable[..., Any], run_cli: Callable[..., Any]) -> Itera
     (repo.path / "dist" / ".keep").unlink()
     with LocalGitHub(repo.origin) as gh:
         yield Project(repo, gh, run_cli)
+
+
+@pytest.fixture
+def project(make_repo: Callable[..., Any], run_cli: Callable[..., Any]) -> Iterator[Project]:
+    yield from serve_project(make_repo, run_cli)
 
 
 def uploads(records: list[Any]) -> Counter[str]:
