@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "release": ("release_kit.commands.release", "create or update the GitHub release of a tag"),
     "verify": ("release_kit.commands.verify", "check a release: tag, state, assets, checksums"),
     "rollback": ("release_kit.commands.rollback", "delete a release and its tag (needs --yes)"),
+    "init": ("release_kit.commands.init", "write a preset's release workflows and configuration"),
 }
 
 

@@ -29,13 +29,13 @@ class Preset:
     summary: str
     workflows: tuple[str, ...]
     # Versions and tags.
-    scheme: str = "semver"
+    scheme: str = "auto"  # auto | semver | pep440
     tag_format: str = "v{version}"
     version_source: str | None = None  # None: detected
     # Branches.
     release_branch_globs: tuple[str, ...] = ("release/**",)
     branch_pattern: str = "release/v{version}"
-    patch_branches: tuple[str, ...] = ("release/**",)
+    patch_branches: tuple[str, ...] = ("release/*",)
     # monthly
     monthly_bump: str = "minor"
     # push-tag
@@ -83,6 +83,7 @@ PRESETS: dict[str, Preset] = {
     "default": DEFAULT,
     "wasmtime": Preset(
         name="wasmtime",
+        scheme="semver",
         summary=(
             "second-Monday major bump PR whose commit carries the marker; push-tag on main "
             "and release-* tags that commit; on-tag creates release-X.Y.Z, the release "
@@ -102,6 +103,7 @@ PRESETS: dict[str, Preset] = {
     ),
     "hyperlight": Preset(
         name="hyperlight",
+        scheme="semver",
         summary=(
             "a maintainer pushes tag vX.Y.Z; on-tag creates release/vX.Y.Z; the release is "
             "dispatched from that branch (notes: CHANGELOG section + generated notes; "
@@ -110,6 +112,7 @@ PRESETS: dict[str, Preset] = {
             "on every push to main"
         ),
         workflows=(ON_TAG, DISPATCH, ROLLING),
+        push_tag_mode="version",
         release_on_tag=False,
         wheelhouse_runners=(),
         pypi=False,
@@ -135,6 +138,7 @@ PRESETS: dict[str, Preset] = {
     ),
     "lepton": Preset(
         name="lepton",
+        scheme="semver",
         summary=(
             "tags without a v (X.Y.Z, checked against the semver.org regex) pushed by a "
             "maintainer; on-tag creates release-<major>.<minor>-<date>, the wheelhouse, the "
@@ -150,6 +154,7 @@ PRESETS: dict[str, Preset] = {
     ),
     "vmpilot": Preset(
         name="vmpilot",
+        scheme="semver",
         summary=(
             "a release dispatched from main with a milestone number: dev is merged into "
             "main, the version comes from the milestone title, refused while it has open "

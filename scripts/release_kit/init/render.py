@@ -36,8 +36,17 @@ KIT_REF = "v1"
 ORG_TEMPLATE_BRANCH = "$default-branch"  # GitHub substitutes it when a template is used
 
 
+def _toml_value(value: object) -> str:
+    """One TOML value (string, bool, number, or a list of them on one line)."""
+    import tomli_w
+
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    return tomli_w.dumps({"v": value}).strip()[len("v = ") :]
+
+
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("release_kit.init", "templates"),
         variable_start_string="{=",
         variable_end_string="=}",
@@ -49,6 +58,8 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         autoescape=False,
     )
+    env.filters["toml"] = _toml_value
+    return env
 
 
 def _case_pattern(glob: str) -> str:
@@ -73,9 +84,7 @@ def template_values(preset: Preset, default_branch: str, *, local_actions: bool)
 
     values.update(
         default_branch=default_branch,
-        branch_label=(
-            "the default branch" if default_branch == ORG_TEMPLATE_BRANCH else default_branch
-        ),
+        branch_label="the default branch",
         kit=kit,
         pins=PINS,
         checkout=PINS["actions/checkout"],
@@ -83,6 +92,7 @@ def template_values(preset: Preset, default_branch: str, *, local_actions: bool)
         on_tag_file="release-on-tag.yml",
         dispatch_case_patterns=[_case_pattern(ref) for ref in dispatch_refs],
         dispatch_label=_label(dispatch_refs, default_branch),
+        main_branch=default_branch,
     )
     return values
 
@@ -94,6 +104,12 @@ def render_workflows(
     env = _environment()
     values = template_values(preset, default_branch, local_actions=local_actions)
     return {name: env.get_template(f"{name}.yml.j2").render(values) for name in preset.workflows}
+
+
+def render_config(preset: Preset, default_branch: str) -> str:
+    """The preset's `release-kit.toml`."""
+    values = template_values(preset, default_branch, local_actions=False)
+    return _environment().get_template("release-kit.toml.j2").render(values)
 
 
 def render_org_templates() -> dict[str, str]:

@@ -1,0 +1,123 @@
+"""`release-kit init --preset NAME`: write a preset's release workflows and configuration.
+
+Renders `.github/workflows/release-*.yml` and the configuration for the
+repository, shows the diff against what is there, and refuses to overwrite a
+file that differs unless `--force`. All or nothing: when one file is refused,
+none is written. `--dry-run` prints the plan and the diff only.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from release_kit.config import CONFIG_FILES, load_config, parse_toml
+from release_kit.context import Context
+from release_kit.errors import ConfigError, ConflictError, InputError
+from release_kit.git import Git
+from release_kit.init.plan import blocked, plan_changes, read_current, write_changes
+from release_kit.init.presets import PRESETS, get_preset
+from release_kit.init.render import render_config, render_workflows
+
+DEFAULT_CONFIG = ".github/release-kit.toml"
+INIT_KEYS = ("preset",)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--preset",
+        choices=sorted(PRESETS),
+        default=None,
+        help="the release process to render (default: [init] preset of the config, else default)",
+    )
+    parser.add_argument(
+        "--default-branch",
+        default=None,
+        help="the repository's default branch (default: origin's HEAD, else the current branch)",
+    )
+    parser.add_argument("--force", action="store_true", help="overwrite files that differ")
+    parser.add_argument(
+        "--no-config", action="store_true", help="write the workflows only, not the configuration"
+    )
+
+
+def _default_branch(root: Path, env: dict[str, str]) -> str:
+    git = Git(root, env)
+    if not git.ok("rev-parse", "--git-dir"):
+        return "main"
+    head = git.run("symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD", check=False)
+    if head.startswith("origin/"):
+        return head[len("origin/") :]
+    return git.current_branch() or "main"
+
+
+def _config_path(root: Path) -> str:
+    """Where the configuration goes: the existing file, else .github/release-kit.toml."""
+    for name in CONFIG_FILES:
+        if (root / name).is_file():
+            return name
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file():
+        data = parse_toml(pyproject.read_text(encoding="utf-8"), "pyproject.toml")
+        if "release-kit" in data.get("tool", {}):
+            raise ConflictError(
+                "pyproject.toml already has [tool.release-kit]; init writes "
+                f"{DEFAULT_CONFIG}: move that table there, or run with --no-config"
+            )
+    return DEFAULT_CONFIG
+
+
+def _configured_preset(root: Path) -> str | None:
+    try:
+        section = load_config(root).section("init")
+    except ConfigError:
+        return None
+    section.check_keys(INIT_KEYS)
+    return section.get_opt_str("preset")
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    root = ctx.cwd
+    name = args.preset or _configured_preset(root) or "default"
+    try:
+        preset = get_preset(name)
+    except KeyError as exc:
+        raise InputError(str(exc.args[0])) from None
+    branch = args.default_branch or _default_branch(root, dict(ctx.env))
+    if not branch or any(c in branch for c in " \t\n:*?[\\"):
+        raise InputError(f"--default-branch {branch!r} is not a branch name")
+
+    rendered = {
+        f".github/workflows/{wf}.yml": text for wf, text in render_workflows(preset, branch).items()
+    }
+    if not args.no_config:
+        rendered[_config_path(root)] = render_config(preset, branch)
+    changes = plan_changes(rendered, read_current(root, list(rendered)))
+
+    for change in changes:
+        ctx.say(f"{change.status:>9}  {change.path}")
+    diff = "".join(change.diff() for change in changes)
+    if diff and not ctx.json:
+        print(diff, end="", file=ctx.out)
+    refused = blocked(changes, force=args.force)
+    if refused:
+        raise ConflictError(
+            "refusing to overwrite file(s) that differ: "
+            + ", ".join(c.path for c in refused)
+            + " (review the diff, then run again with --force)"
+        )
+    written = [] if ctx.dry_run else write_changes(root, changes)
+    payload = {
+        "preset": preset.name,
+        "default_branch": branch,
+        "files": [{"path": c.path, "status": c.status} for c in changes],
+        "written": written,
+        "dry_run": ctx.dry_run,
+        "diff": diff,
+    }
+    if ctx.dry_run:
+        text = f"dry run: {sum(c.status != 'unchanged' for c in changes)} file(s) would be written"
+    else:
+        text = f"preset {preset.name}: wrote {len(written)} file(s)"
+    ctx.emit(payload, text)
+    return 0
