@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from release_kit.git import Git
     from release_kit.versioning import TagFormat, Version
 
-_LOG_FORMAT = "%H%x00%P%x00%cs%x00%B"
+_LOG_FORMAT = "%m%x00%H%x00%P%x00%cs%x00%B"
 _TAG_FORMAT = "%(refname:strip=2)%00%(objectname)%00%(*objectname)%00%(creatordate:short)"
 
 
@@ -39,17 +39,22 @@ class TagInfo:
         return self.version.is_prerelease
 
 
-def parse_log(out: str) -> list[LogEntry]:
-    """Split `git log -z --format=<_LOG_FORMAT>` output into entries."""
+def parse_log(out: str) -> tuple[list[LogEntry], list[str]]:
+    """Split `git log -z --boundary --format=<_LOG_FORMAT>` output into the
+    entries and the SHAs of the boundary commits (excluded parents of entries)."""
     fields = out.split("\0")
     entries: list[LogEntry] = []
-    for i in range(0, len(fields) - 3, 4):
-        sha = fields[i].lstrip("\n")
+    boundary: list[str] = []
+    for i in range(0, len(fields) - 4, 5):
+        mark, sha = fields[i].lstrip("\n"), fields[i + 1]
         if not sha:
             break
-        parents = tuple(fields[i + 1].split()) if fields[i + 1] else ()
-        entries.append(LogEntry(sha, parents, fields[i + 2], fields[i + 3]))
-    return entries
+        if mark == "-":
+            boundary.append(sha)
+            continue
+        parents = tuple(fields[i + 2].split()) if fields[i + 2] else ()
+        entries.append(LogEntry(sha, parents, fields[i + 3], fields[i + 4]))
+    return entries, boundary
 
 
 def read_log(git: Git, revs: Sequence[str]) -> list[LogEntry]:
@@ -57,6 +62,26 @@ def read_log(git: Git, revs: Sequence[str]) -> list[LogEntry]:
     if not revs:
         return []
     out = git.run("log", "-z", f"--format={_LOG_FORMAT}", *revs, "--", strip=False)
+    return parse_log(out)[0]
+
+
+def read_since(git: Git, head: str, excluded: Iterable[str]) -> tuple[list[LogEntry], list[str]]:
+    """Commits reachable from `head` but from none of the `excluded` commits, and
+    the boundary commits among the excluded (the tags the range starts from).
+    One `git log`; the exclusions go in on stdin, so a thousand tags cost no more
+    than a command line can hold."""
+    stdin = "".join(f"^{sha}\n" for sha in excluded)
+    out = git.run(
+        "log",
+        "-z",
+        "--boundary",
+        f"--format={_LOG_FORMAT}",
+        "--stdin",
+        head,
+        "--",
+        strip=False,
+        input_text=stdin,
+    )
     return parse_log(out)
 
 
@@ -66,32 +91,60 @@ def parse_tags(out: str, tag_format: TagFormat, scheme: str) -> list[TagInfo]:
     from release_kit.versioning import parse_version
 
     tags: list[TagInfo] = []
+    prefix, suffix = tag_format.prefix, tag_format.suffix  # parsed once below, not twice
     for line in out.splitlines():
         parts = line.split("\0")
         if len(parts) != 4:
             continue
         name, obj, peeled, date = parts
-        text = tag_format.parse(name)
-        if text is None:
-            continue  # another package's tag, or not a version tag at all
+        if not (name.startswith(prefix) and name.endswith(suffix)):
+            continue  # another package's tag
+        text = name[len(prefix) : len(name) - len(suffix)]
         try:
             version = parse_version(text, scheme)
         except VersionError:
-            continue
+            continue  # not a version tag at all
         tags.append(TagInfo(name, version, peeled or obj, date))
     tags.sort(key=lambda t: t.version)
     return tags
 
 
 def read_tags(
-    git: Git, tag_format: TagFormat, scheme: str, merged: str | None = "HEAD"
+    git: Git, tag_format: TagFormat, scheme: str, merged: str | None = None
 ) -> list[TagInfo]:
-    """Version tags (reachable from `merged` unless None), oldest version first."""
+    """Version tags (only those reachable from `merged` when given), oldest version
+    first. Without `merged` git need not walk history: a few milliseconds."""
     args = ["for-each-ref", f"--format={_TAG_FORMAT}"]
     if merged is not None:
         args.append(f"--merged={merged}")
     args.append(f"refs/tags/{tag_format.ref_glob}")
     return parse_tags(git.run(*args), tag_format, scheme)
+
+
+def since_tags(
+    git: Git, tags: Sequence[TagInfo], tag_format: TagFormat, scheme: str
+) -> tuple[list[LogEntry], list[TagInfo]]:
+    """The commits on HEAD after the newest of `tags` that HEAD reaches, and the tags
+    the range starts from (oldest version first).
+
+    Fast path: one log excluding every tag; when its boundary is all tagged
+    commits, those are the tags. A boundary commit without a tag means a tag HEAD
+    does not reach (another branch's) hid part of the range, and an empty range
+    means HEAD sits on a tag: then git is asked which tags HEAD reaches
+    (`for-each-ref --merged`, a history walk) and the log is read again.
+    """
+    by_commit = {t.commit for t in tags}
+    entries, boundary = read_since(git, "HEAD", by_commit)
+    if entries and all(sha in by_commit for sha in boundary):
+        edge = set(boundary)
+        return entries, [t for t in tags if t.commit in edge]
+    wanted = {t.name for t in tags}
+    merged = [t for t in read_tags(git, tag_format, scheme, merged="HEAD") if t.name in wanted]
+    if not entries:
+        return entries, merged
+    entries, boundary = read_since(git, "HEAD", {t.commit for t in merged})
+    edge = set(boundary)
+    return entries, [t for t in merged if t.commit in edge]
 
 
 def group_by_release(

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from release_kit.commits.bump import changes
-from release_kit.commits.history import group_by_release, read_log, read_tags
+from release_kit.commits.history import group_by_release, read_log, read_tags, since_tags
 from release_kit.commits.render import Links, Release, render, template_source
 from release_kit.commits.settings import CommitSettings
 
@@ -37,11 +37,14 @@ def build_releases(
     """Releases newest first: the unreleased commits (titled `title`, default the
     Unreleased heading), then with `whole_history` every version tag reachable
     from HEAD with the commits it released."""
-    tags = read_tags(git, tag_format, scheme, merged="HEAD")
+    tags = read_tags(git, tag_format, scheme)
     if whole_history or not tags:
-        groups = group_by_release(read_log(git, ["HEAD"]), tags)
+        entries = read_log(git, ["HEAD"])
+        shas = {e.sha for e in entries}
+        tags = [t for t in tags if t.commit in shas]  # only tags HEAD reaches
+        groups = group_by_release(entries, tags)
     else:
-        entries = read_log(git, ["HEAD", f"^{tags[-1].commit}"])
+        entries, tags = since_tags(git, tags, tag_format, scheme)
         groups = [(None, entries)]
     releases: list[Release] = []
     previous: str | None = None

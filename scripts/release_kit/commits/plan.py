@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from release_kit.commits.bump import bump_kind, changes, next_version
-from release_kit.commits.history import group_by_release, read_log, read_tags
+from release_kit.commits.history import group_by_release, read_tags, since_tags
 from release_kit.commits.parse import ConventionalCommit
 from release_kit.commits.settings import CommitSettings
 
@@ -37,21 +37,23 @@ def plan_next(
     settings: CommitSettings,
     branch: str | None,
 ) -> NextPlan:
-    """Read the tags reachable from HEAD and the commits since the last release (one
-    for-each-ref, one log) and work out the bump and the next version."""
+    """Read the tags (one for-each-ref) and the commits since the last release tag
+    reachable from HEAD (one log, every release tag excluded, the boundary telling
+    which tags the range starts from), then work out the bump and next version."""
     from release_kit.versioning import parse_version
 
-    tags = read_tags(git, tag_format, scheme, merged="HEAD")
+    tags = read_tags(git, tag_format, scheme)
     releases = [t for t in tags if not t.is_prerelease]
-    last = releases[-1] if releases else None
+    entries, reached = since_tags(git, releases, tag_format, scheme)
+    last = reached[-1] if reached else None
     base = last.version if last else parse_version(settings.initial_version, scheme)
-    newest = tags[-1] if tags and (last is None or tags[-1].version > last.version) else last
-    entries = read_log(git, ["HEAD", f"^{last.commit}"] if last else ["HEAD"])
+    in_range = {e.sha for e in entries}
+    pre_tags = [t for t in tags if t.is_prerelease and t.commit in in_range]
+    newest = pre_tags[-1] if pre_tags and (last is None or pre_tags[-1].version > base) else last
     found = changes(entries, settings)
     kind = bump_kind(found, settings, base.major)
     channel = settings.channel_for(branch)
     current = newest.version if newest else base
-    pre_tags = [t for t in tags if t.is_prerelease and (last is None or t.version > last.version)]
     if channel is not None and pre_tags:
         since_pre = group_by_release(entries, pre_tags)[-1][1]
         if bump_kind(changes(since_pre, settings), settings, base.major) is None:
