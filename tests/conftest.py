@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -183,3 +184,16 @@ def local_github() -> Iterator[Callable[..., LocalGitHub]]:
         errors += server.contract_errors
     if errors:
         pytest.fail("local GitHub contract violations:\n" + "\n".join(errors))
+
+
+@pytest.fixture(scope="session")
+def act_harness(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """act in host mode with `org/release-kit@v1` mapped to a copy of this working tree.
+
+    One per test session, so the kit's venv is built once and later runs are
+    warm. See tests/e2e/act_harness.py: `act_harness.run(workflow, workdir=...,
+    api_url=..., secrets=..., payload=...) -> ActRun` (returncode, log, steps).
+    """
+    from e2e.act_harness import ActHarness
+
+    return ActHarness.for_session(tmp_path_factory.mktemp("act"))
