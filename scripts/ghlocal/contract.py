@@ -109,8 +109,10 @@ class Contract:
         found = sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path))
         out = []
         for error in found[:5]:
-            at = "/".join(str(p) for p in error.absolute_path) or "(root)"
-            out.append(f"{where} {at}: {error.message[:300]}")
+            at = "/".join(str(p) for p in error.absolute_path)
+            out.append(
+                f"{where} {at}: {error.message[:300]}" if at else f"{where}: {error.message[:300]}"
+            )
         return out
 
     def check_request(
@@ -139,7 +141,7 @@ class Contract:
                 value = int(value)
             elif kind == "boolean":
                 value = {"true": True, "false": False}.get(value, value)
-            problems += self._errors(param.get("schema", {}), value, f"query {name}:")
+            problems += self._errors(param.get("schema", {}), value, f"query {name}")
         request_body = self._deref(op.spec.get("requestBody"))
         if not request_body:
             return problems

@@ -247,7 +247,7 @@ class GitHubClient:
             waited += wait
 
     def _error(self, method: str, path: str, status: int | None, message: str) -> GitHubError:
-        if self._token.value:
+        if len(self._token.value) >= 8:  # real tokens are 40+ characters
             message = message.replace(self._token.value, "***")
         shown = "" if status is None else f" {status}"
         err = GitHubError(f"GitHub API {method} {path} failed:{shown} {message}".rstrip())
