@@ -27,7 +27,11 @@ from release_kit.settings import CoreSettings
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("tag", nargs="?", help="the tag to release (default: from --milestone)")
+    parser.add_argument(
+        "tag",
+        nargs="?",
+        help="the tag to release (default: $GITHUB_REF's tag, or from --milestone)",
+    )
     parser.add_argument("--target", metavar="REV", help="the commit the tag must point at")
     parser.add_argument(
         "--create-tag", action="store_true", help="create a missing tag at --target"
@@ -88,6 +92,13 @@ def settings_from_args(base: ReleaseSettings, args: argparse.Namespace) -> Relea
     return dataclasses.replace(base, **changes)
 
 
+def _tag_from_ref(ref: str, milestone: int | None) -> str | None:
+    """In a tag-triggered workflow the tag defaults to the one that was pushed."""
+    if milestone is None and ref.startswith("refs/tags/"):
+        return ref.removeprefix("refs/tags/")
+    return None
+
+
 def _globs(text: str) -> list[str]:
     return [g.strip() for line in text.splitlines() for g in line.split(",") if g.strip()]
 
@@ -112,7 +123,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             api, git, root, tag, args.target or "HEAD", rs, dry_run=ctx.dry_run, say=ctx.say
         )
     else:
-        req = flow.Request(args.tag, args.target, args.create_tag, args.milestone, rs)
+        tag = args.tag or _tag_from_ref(ctx.env.get("GITHUB_REF", ""), args.milestone)
+        req = flow.Request(tag, args.target, args.create_tag, args.milestone, rs)
         result = flow.run_release(api, git, root, core, req, dry_run=ctx.dry_run, say=ctx.say)
     payload = report.payload(result, dry_run=ctx.dry_run)
     ctx.emit(payload, report.text(result, dry_run=ctx.dry_run))
