@@ -70,8 +70,10 @@ class LocalGitHub:
         port: int = 0,
         token: str | None = None,
         contract: Contract | None = None,
+        prefix: str = "",
     ) -> None:
         self.owner, self.name = owner, name
+        self.prefix = prefix.rstrip("/")  # "/api/v3": served like GitHub Enterprise Server
         self.host, self.port = host, port
         self.token = token
         self.repo = BareRepo(Path(bare_repo))
@@ -133,7 +135,7 @@ class LocalGitHub:
 
     @property
     def api_url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        return f"http://{self.host}:{self.port}{self.prefix}"
 
     @property
     def backend(self) -> Backend:
@@ -195,6 +197,8 @@ class LocalGitHub:
     def _serve(self, h: _Handler) -> None:
         split = urlsplit(h.path)
         path = unquote(split.path)
+        if self.prefix:
+            path = path[len(self.prefix) :] if path.startswith(self.prefix + "/") else "/-"
         query = dict(parse_qsl(split.query, keep_blank_values=True))
         body = h.rfile.read(int(h.headers.get("Content-Length") or 0))
         method = h.command
