@@ -76,8 +76,9 @@ def _project(args: argparse.Namespace, ctx: Context, settings: TagSettings) -> P
     remote = args.remote or settings.remote
     git = Git(ctx.cwd, env=ctx.env)
     url = git.run("remote", "get-url", remote, check=False)
-    if url:
-        git = Git(ctx.cwd, env={**ctx.env, **runtime.git_auth_env(ctx.env, url)})
+    email = git.run("config", "user.email", check=False)
+    extra = {**runtime.git_auth_env(ctx.env, url), **runtime.identity_env(email, ctx.env)}
+    git = Git(ctx.cwd, env={**ctx.env, **extra})
     return Project(git, cfg, core.scheme, core.tag_format, remote, args.explicit_version)
 
 

@@ -62,3 +62,14 @@ def parse_inputs(pairs: list[str]) -> dict[str, str]:
             raise InputError(f"dispatch input {pair!r} must be KEY=VALUE")
         found[key.strip()] = value
     return found
+
+
+BOT_NAME = "github-actions[bot]"
+BOT_EMAIL = "41898282+github-actions[bot]@users.noreply.github.com"
+
+
+def identity_env(configured_email: str, env: Mapping[str, str]) -> dict[str, str]:
+    """A tagger identity when git has none (a fresh runner checkout): the Actions bot."""
+    if configured_email or env.get("GIT_COMMITTER_EMAIL"):
+        return {}
+    return {"GIT_COMMITTER_NAME": BOT_NAME, "GIT_COMMITTER_EMAIL": BOT_EMAIL}
