@@ -140,3 +140,26 @@ def test_bad_input_exits_2_and_writes_nothing(
     result = run_cli(repo.path, "init", *args)
     assert result.code == 2
     assert git_tree_snapshot(repo.path) == before
+
+
+def test_runner_and_publish_options_are_kept_for_the_next_run(
+    repo: Any, run_cli: Callable[..., Any]
+) -> None:
+    args = ("init", "--preset", "default", "--runners", "ubuntu-latest", "--no-publish")
+    assert run_cli(repo.path, *args).code == 0
+    on_tag = yaml.safe_load(repo.read(".github/workflows/release-on-tag.yml"))
+    assert set(on_tag["jobs"]) == {"branch", "release"}  # no matrix, no publish job
+    steps = [s.get("uses", "") for s in on_tag["jobs"]["release"]["steps"]]
+    assert "org/release-kit/actions/build-wheelhouse@v1" in steps
+    config = repo.read(".github/release-kit.toml")
+    assert 'runners = ["ubuntu-latest"]' in config and "publish = false" in config
+    again = run_cli(repo.path, "init", "--json")
+    assert again.code == 0 and json.loads(again.out)["written"] == []
+
+
+def test_no_runners_needs_no_publish(repo: Any, run_cli: Callable[..., Any]) -> None:
+    before = git_tree_snapshot(repo.path)
+    result = run_cli(repo.path, "init", "--preset", "default", "--runners", "")
+    assert result.code == 2
+    assert "--no-publish" in result.err
+    assert git_tree_snapshot(repo.path) == before

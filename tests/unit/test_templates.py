@@ -133,10 +133,10 @@ def test_kit_action_inputs_exist_when_the_action_does(preset: str, workflow: str
     data = _load(render_workflows(PRESETS[preset], "main")[workflow])
     for step in _steps(data):
         uses = str(step.get("uses", ""))
-        match = re.match(r"org/release-kit/actions/([\w-]+)@", uses)
+        match = re.match(r"org/release-kit(/actions/[\w-]+)?@", uses)
         if not match:
             continue
-        action_file = ROOT / "actions" / match.group(1) / "action.yml"
+        action_file = ROOT / (match.group(1) or "").lstrip("/") / "action.yml"
         if not action_file.is_file():
             continue  # that action has not landed yet
         inputs = yaml.safe_load(action_file.read_text("utf-8")).get("inputs", {})

@@ -9,18 +9,20 @@ none is written. `--dry-run` prints the plan and the diff only.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
-from release_kit.config import CONFIG_FILES, load_config, parse_toml
+from release_kit.config import CONFIG_FILES, Section, load_config, parse_toml
 from release_kit.context import Context
 from release_kit.errors import ConfigError, ConflictError, InputError
 from release_kit.git import Git
 from release_kit.init.plan import blocked, plan_changes, read_current, write_changes
-from release_kit.init.presets import PRESETS, get_preset
+from release_kit.init.presets import PRESETS, Preset, apply_overrides, get_preset
 from release_kit.init.render import render_config, render_workflows
 
 DEFAULT_CONFIG = ".github/release-kit.toml"
-INIT_KEYS = ("preset",)
+INIT_KEYS = ("preset", "runners", "publish")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -34,6 +36,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--default-branch",
         default=None,
         help="the repository's default branch (default: origin's HEAD, else the current branch)",
+    )
+    parser.add_argument(
+        "--runners",
+        default=None,
+        metavar="LIST",
+        help="comma-separated runner labels for the wheelhouse matrix (empty: no wheelhouse)",
+    )
+    parser.add_argument(
+        "--publish",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="render the preset's publishing jobs (PyPI, crates.io); default: yes",
     )
     parser.add_argument("--force", action="store_true", help="overwrite files that differ")
     parser.add_argument(
@@ -67,22 +81,43 @@ def _config_path(root: Path) -> str:
     return DEFAULT_CONFIG
 
 
-def _configured_preset(root: Path) -> str | None:
+def _init_section(root: Path) -> Section | None:
+    """The [init] section of an existing configuration, if it can be read."""
     try:
         section = load_config(root).section("init")
     except ConfigError:
         return None
     section.check_keys(INIT_KEYS)
-    return section.get_opt_str("preset")
+    return section
+
+
+def _choose(args: argparse.Namespace, root: Path) -> tuple[Preset, dict[str, Any]]:
+    """The preset with the options given, else those recorded in [init], applied."""
+    section = _init_section(root)
+    recorded: Mapping[str, Any] = section.data if section else {}
+    name = args.preset or recorded.get("preset") or "default"
+    try:
+        preset = get_preset(str(name))
+    except KeyError as exc:
+        raise InputError(str(exc.args[0])) from None
+    if args.preset and args.preset != recorded.get("preset"):
+        recorded = {}  # another preset: its own defaults, not the old one's options
+    overrides: dict[str, Any] = {}
+    runners = args.runners if args.runners is not None else recorded.get("runners")
+    if runners is not None:
+        labels = runners.split(",") if isinstance(runners, str) else list(runners)
+        overrides["runners"] = [r.strip() for r in labels if r.strip()]
+        if preset.pypi and not overrides["runners"] and args.publish is not False:
+            raise InputError("--runners '' leaves no wheelhouse to publish: add --no-publish")
+    publish = args.publish if args.publish is not None else recorded.get("publish")
+    if publish is False:
+        overrides["publish"] = False
+    return apply_overrides(preset, overrides), overrides
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     root = ctx.cwd
-    name = args.preset or _configured_preset(root) or "default"
-    try:
-        preset = get_preset(name)
-    except KeyError as exc:
-        raise InputError(str(exc.args[0])) from None
+    preset, overrides = _choose(args, root)
     branch = args.default_branch or _default_branch(root, dict(ctx.env))
     if not branch or any(c in branch for c in " \t\n:*?[\\"):
         raise InputError(f"--default-branch {branch!r} is not a branch name")
@@ -91,7 +126,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         f".github/workflows/{wf}.yml": text for wf, text in render_workflows(preset, branch).items()
     }
     if not args.no_config:
-        rendered[_config_path(root)] = render_config(preset, branch)
+        rendered[_config_path(root)] = render_config(preset, branch, overrides)
     changes = plan_changes(rendered, read_current(root, list(rendered)))
 
     for change in changes:

@@ -182,6 +182,16 @@ def get_preset(name: str) -> Preset:
         raise KeyError(f"unknown preset {name!r}; known: {', '.join(PRESETS)}") from None
 
 
+def apply_overrides(preset: Preset, overrides: Mapping[str, Any]) -> Preset:
+    """The preset with `init`'s options applied: runners (list) and publish (bool)."""
+    changes: dict[str, Any] = {}
+    if "runners" in overrides:
+        changes["wheelhouse_runners"] = tuple(overrides["runners"])
+    if overrides.get("publish") is False:
+        changes.update(pypi=False, crates=False)
+    return replace(preset, **changes)
+
+
 def self_release_preset() -> Preset:
     """How release-kit releases itself: the default process, its own actions, `v1` moved."""
     return replace(

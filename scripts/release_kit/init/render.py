@@ -8,6 +8,7 @@ untouched. Rendering is pure: a preset and a default branch in, file texts out.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from typing import Any
 
 import jinja2
@@ -83,6 +84,7 @@ def template_values(preset: Preset, default_branch: str, *, local_actions: bool)
         return f"{KIT_REPOSITORY}/actions/{name}@{KIT_REF}"
 
     values.update(
+        kit_root="./" if local_actions else f"{KIT_REPOSITORY}@{KIT_REF}",
         default_branch=default_branch,
         branch_label="the default branch",
         kit=kit,
@@ -106,9 +108,12 @@ def render_workflows(
     return {name: env.get_template(f"{name}.yml.j2").render(values) for name in preset.workflows}
 
 
-def render_config(preset: Preset, default_branch: str) -> str:
-    """The preset's `release-kit.toml`."""
+def render_config(
+    preset: Preset, default_branch: str, overrides: Mapping[str, Any] | None = None
+) -> str:
+    """The preset's `release-kit.toml`; `overrides` are init's options, kept in [init]."""
     values = template_values(preset, default_branch, local_actions=False)
+    values["overrides"] = dict(overrides or {})
     return _environment().get_template("release-kit.toml.j2").render(values)
 
 
