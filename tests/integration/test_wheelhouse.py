@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -293,3 +294,110 @@ def test_dry_run_writes_nothing(tmp_path: Path) -> None:
     assert done.code == 0
     assert "collect wheels for python 3.12 on win_amd64" in done.out
     assert not (project / "dist").exists()
+
+
+def _with_junk(source: Path, dest: Path) -> Path:
+    """A copy of a partial wheelhouse as a Mac would pack it: .DS_Store and AppleDouble files."""
+    with tarfile.open(source, "r:gz") as src, tarfile.open(dest, "w:gz") as out:
+        top = src.getmembers()[0].name
+        for member in src.getmembers():
+            out.addfile(member, src.extractfile(member) if member.isfile() else None)
+        for junk in (f"{top}/.DS_Store", f"{top}/._rk_cli-0.3.0-py3-none-any.whl"):
+            info = tarfile.TarInfo(junk)
+            info.size = 4
+            out.addfile(info, io.BytesIO(b"junk"))
+    return dest
+
+
+def test_merge_keeps_shared_wheels_once_and_adds_the_differing_ones(
+    built: Built, tmp_path: Path
+) -> None:
+    native = Path(built.results["cli"]["archive"])
+    win = _with_junk(Path(built.results["cli-win"]["archive"]), tmp_path / "win.tar.gz")
+    done = wheelhouse(tmp_path, "merge", str(native), str(win), "--out", "merged", "--json")
+    assert done.code == 0, done.err
+    result = done.data
+    assert (result["wheel_count"], result["verified"]) == (3, True)
+    _top, files, junk = archive.unpack(Path(result["archive"]))
+    assert junk == []
+    wheels = sorted(n for n in files if n.endswith(".whl"))
+    assert [w.rsplit("-", 1)[-1] for w in wheels] == [
+        "linux_x86_64.whl",
+        "win_amd64.whl",
+        "any.whl",
+    ]
+    manifest = json.loads(files["manifest.json"])
+    assert sorted(t["platforms"][0] for t in manifest["targets"]) == sorted(
+        [_platform_of(native), "win_amd64"]
+    )
+    assert len(manifest["merged_from"]) == 2
+    contents.check_sums(files, "merged")
+    # A folder of downloaded artifacts, in the other order and with junk: the same archive.
+    for sub, source in (("a-win", win), ("b-linux", native)):
+        (tmp_path / "partials" / sub).mkdir(parents=True)
+        shutil.copy(source, tmp_path / "partials" / sub / native.name)
+    (tmp_path / "partials" / "a-win" / "._rk-cli-0.3.0-wheelhouse.tar.gz").write_bytes(b"junk")
+    again = wheelhouse(tmp_path, "merge", "partials", "--out", "again", "--json")
+    assert again.code == 0, again.err
+    assert again.data["sha256"] == result["sha256"]
+
+
+def _platform_of(path: Path) -> str:
+    _top, files, _junk = archive.unpack(path)
+    platform: str = json.loads(files["manifest.json"])["targets"][0]["platforms"][0]
+    return platform
+
+
+def _conflicting_partial(source: Path, dest: Path, folder: Path) -> Path:
+    """The same partial, but rk-bin's linux wheel rebuilt with other bytes under the same name."""
+    from wheelhouse_projects import make_wheel
+
+    top, files, _junk = archive.unpack(source)
+    meta = json.loads(files["manifest.json"])
+    folder.mkdir()
+    other = make_wheel(
+        folder, "rk-bin", "1.0.0", "py3-none-linux_x86_64", {"rk_bin.py": "BUILT_FOR = 'x'\n"}
+    )
+    wheels = {n: b for n, b in files.items() if n.endswith(".whl")}
+    assert other.name in wheels and wheels[other.name] != other.read_bytes()
+    wheels[other.name] = other.read_bytes()
+    packed, _entries = contents.assemble(
+        name=meta["name"],
+        version=meta["version"],
+        wheels=wheels,
+        targets=meta["targets"],
+        target_labels=["rebuilt"],
+        tools=meta["tools"],
+        source_date_epoch=meta["source_date_epoch"],
+    )
+    dest.write_bytes(archive.pack(top, packed, meta["source_date_epoch"]))
+    return dest
+
+
+@pytest.mark.parametrize(
+    ("second", "code", "reason"),
+    [
+        ("conflict", 1, "rk_bin-1.0.0-py3-none-linux_x86_64.whl differs between partial"),
+        ("other-project", 2, "holds rk-pure 1.2.3, not rk-cli 0.3.0"),
+        ("missing", 2, "no such partial wheelhouse"),
+    ],
+    ids=["conflicting-wheel", "other-project", "missing-file"],
+)
+def test_merge_refusals_leave_the_output_folder_alone(
+    built: Built, tmp_path: Path, second: str, code: int, reason: str
+) -> None:
+    native = Path(built.results["cli"]["archive"])
+    partner = {
+        "conflict": lambda: _conflicting_partial(native, tmp_path / "c.tar.gz", tmp_path / "w"),
+        "other-project": lambda: Path(built.results["pure"]["archive"]),
+        "missing": lambda: tmp_path / "absent.tar.gz",
+    }[second]()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_text("already here\n")
+    before = _snapshot(out)
+    done = wheelhouse(tmp_path, "merge", str(native), str(partner), "--out", "out")
+    assert done.code == code
+    lines = done.err.strip().splitlines()
+    assert len(lines) == 1 and reason in lines[0], done.err
+    assert _snapshot(out) == before

@@ -71,6 +71,26 @@ def _detected_version(ctx: Context, root: Path) -> tuple[str | None, str]:
     return str(found.version), "the project's version source"
 
 
+def _partials(paths: list[Path]) -> list[Path]:
+    """Archives as given; a folder stands for every `*-wheelhouse.tar.gz` under it (sorted)."""
+    from release_kit.wheelhouse.contents import is_junk
+
+    found: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            found.append(path)
+            continue
+        inside = sorted(
+            p
+            for p in path.rglob("*-wheelhouse.tar.gz")
+            if p.is_file() and not is_junk(p.relative_to(path).as_posix())
+        )
+        if not inside:
+            raise InputError(f"{path.name}: no *-wheelhouse.tar.gz in this folder")
+        found.extend(inside)
+    return found
+
+
 def _table(staged: Any) -> str:
     rows = [
         "| wheel | version | tags | size | sha256 |",
@@ -101,7 +121,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.action == "merge":
         if not args.archives:
             raise InputError("wheelhouse merge: name the partial wheelhouse archives to merge")
-        paths = [(root / p).resolve() for p in args.archives]
+        paths = _partials([(root / p).resolve() for p in args.archives])
         plan = [f"merge {len(paths)} partial wheelhouse(s) into {out_dir}"]
         plan += [f"  {p.name}" for p in paths]
     else:
