@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -222,9 +223,13 @@ def test_rule_line_changelog_and_custom_template(project: Project) -> None:
     )
     project.repo.write(
         "release-kit.toml",
-        '[release]\nnotes = ["changelog"]\nchangelog-file = "RELEASES.md"\n'
+        '[changelog]\npath = "RELEASES.md"\n[release]\nnotes = ["changelog"]\n'
         'notes-template = "notes.j2"\nassets = ["dist/*"]\n',
     )
+    repo = project.repo
+    repo.commit_all("Release notes, wasmtime style")
+    repo.git("tag", "-f", "v1.2.0")
+    repo.git("push", "-q", "-f", "origin", "v1.2.0")
     result = project.release("v1.2.0")
     assert result.code == 0, result.err
     body = project.only_release().body or ""
@@ -313,3 +318,18 @@ def test_dry_run_changes_nothing(project: Project) -> None:
     assert "would create draft release v1.2.0" in result.out
     assert "would upload notes.txt" in result.out and "The frobnicator." in result.out
     assert project.gh.state.releases == {}
+
+
+def test_step_outputs_and_summary(project: Project, tmp_path: Path) -> None:
+    outputs, summary = tmp_path / "out.txt", tmp_path / "summary.md"
+    env = {**project.env, "GITHUB_OUTPUT": str(outputs), "GITHUB_STEP_SUMMARY": str(summary)}
+    result = project._run(project.repo.path, "release", "v1.2.0", env=env)
+    assert result.code == 0, result.err
+    release = project.only_release()
+    text = outputs.read_text()
+    assert f"release-id={release.id}\n" in text
+    assert "html-url=http" in text and "upload-url=http" in text and "\nassets=[{" in text
+    report = summary.read_text()
+    assert report.startswith("## release v1.2.0")
+    assert "### Notes" in report and "The frobnicator." in report
+    assert "| `notes.txt` | 1 |" in report and "| `SHA256SUMS` |" in report

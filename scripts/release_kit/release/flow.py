@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from release_kit.config import Config
 from release_kit.git import Git
 from release_kit.release import gather, inputs
 from release_kit.release.api import ReleaseApi
@@ -27,6 +28,7 @@ from release_kit.release.ops import Outcome, apply_plan
 from release_kit.release.plan import Plan, ReleaseSpec, RemoteAsset, plan_release
 from release_kit.release.settings import ReleaseSettings
 from release_kit.settings import CoreSettings
+from release_kit.tree import GitTree
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ def run_release(
     api: ReleaseApi,
     git: Git,
     root: Path,
+    cfg: Config,
     core: CoreSettings,
     req: Request,
     *,
@@ -87,8 +90,9 @@ def run_release(
     sections: list[tuple[str, str]] = []
     for source in rs.notes:
         if source == "changelog":
-            text = gather.changelog_section(root, rs.changelog_file, str(version))
-            why = f"no section for {version} in {rs.changelog_file}"
+            tree = GitTree(git, target.sha)
+            path, text = gather.changelog_section(cfg, tree, str(version))
+            why = f"no section for {version} in {path} at {tag}"
             sections.append((source, gather.require(source, text, rs.notes_explicit, why)))
         elif source == "generated":
             sections.append((source, api.generate_notes(tag, target.sha, previous)))

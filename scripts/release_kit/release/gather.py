@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
+from release_kit.changelog import ChangelogSettings, section
+from release_kit.config import Config
 from release_kit.errors import InputError
 from release_kit.git import Git
 from release_kit.release.api import ReleaseApi
 from release_kit.release.changelog_rule import above_rule
 from release_kit.release.notes import Item, items_from_issues, milestone_markdown
+from release_kit.tree import Tree
 
 
 @dataclass(frozen=True)
@@ -24,20 +26,16 @@ class Milestone:
     pulls: Sequence[Item] = ()
 
 
-def changelog_section(root: Path, path: str, version: str) -> str | None:
-    """The version's section: Keep a Changelog / plain heading (A's parser), else the
-    wasmtime style (everything above the first rule line). None when neither finds it."""
-    file = root / path
-    if not file.is_file():
-        return None
-    text = file.read_text(encoding="utf-8")
-    try:
-        module = importlib.import_module("release_kit.changelog")
-        section = cast(Callable[[str, str], str | None], module.section)
-    except (ImportError, AttributeError):
-        section = None
-    found = section(text, version) if section is not None else None
-    return found if found and found.strip() else above_rule(text, version)
+def changelog_section(cfg: Config, tree: Tree, version: str) -> tuple[str, str | None]:
+    """(file, the version's section): Keep a Changelog or plain heading (A's parser), else
+    the wasmtime style (everything above the first rule line). The file is `[changelog]
+    path` or the first of the usual names; read at the released commit."""
+    found = ChangelogSettings.from_config(cfg).find(tree)
+    if found is None:
+        return "CHANGELOG.md", None
+    path, text = found
+    body = section(text, version)
+    return path, body if body and body.strip() else above_rule(text, version)
 
 
 def commits_since(git: Git, previous_tag: str | None, target: str, root: Path) -> str:

@@ -12,7 +12,6 @@ MAKE_LATEST = ("auto", "true", "false", "legacy")
 KEYS = (
     "notes",
     "notes-template",
-    "changelog-file",
     "assets",
     "allow-empty",
     "checksums",
@@ -34,7 +33,6 @@ class ReleaseSettings:
     notes: tuple[str, ...] = ("changelog", "generated")
     notes_explicit: bool = False  # a named source that yields nothing is then an error
     notes_template: str | None = None  # path relative to the repository root
-    changelog_file: str = "CHANGELOG.md"
     assets: tuple[str, ...] = ()
     allow_empty: bool = False
     checksums: str = "SHA256SUMS"  # "" disables the checksum file
@@ -57,7 +55,6 @@ class ReleaseSettings:
             notes=check_sources(notes, sec.source),
             notes_explicit="notes" in sec.data,
             notes_template=sec.get_opt_str("notes-template"),
-            changelog_file=sec.get_str("changelog-file", cls.changelog_file),
             assets=tuple(sec.get_str_list("assets", [])),
             allow_empty=sec.get_bool("allow-empty", False),
             checksums=sec.get_str("checksums", cls.checksums),
