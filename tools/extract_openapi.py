@@ -74,6 +74,7 @@ OPERATIONS: list[tuple[str, str]] = [
     ("patch", R + "/milestones/{milestone_number}"),
     # actions
     ("post", R + "/actions/workflows/{workflow_id}/dispatches"),
+    ("get", R + "/actions/workflows/{workflow_id}/runs"),
 ]
 
 _DOC_KEYS = {"summary", "description", "examples", "example", "externalDocs", "x-octokit"}

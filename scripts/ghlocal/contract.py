@@ -21,7 +21,7 @@ from referencing.jsonschema import DRAFT4
 
 BASE = "urn:ghlocal:openapi"
 # Path parameters that may hold slashes (git refs, branch names, tags).
-_SLASHY = {"ref", "basehead", "tag", "workflow_id"}
+_SLASHY = {"ref", "basehead", "tag"}
 
 
 @dataclass(frozen=True)

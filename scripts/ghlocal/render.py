@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import zlib
 from typing import Any
 
@@ -155,7 +156,7 @@ class Renderer:
             "state": "uploaded",
             "content_type": asset.content_type,
             "size": len(asset.data),
-            "digest": None,
+            "digest": "sha256:" + hashlib.sha256(asset.data).hexdigest(),
             "download_count": 0,
             "created_at": asset.created_at,
             "updated_at": asset.created_at,

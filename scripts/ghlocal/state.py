@@ -123,10 +123,16 @@ class CheckRun:
 
 @dataclass
 class Dispatch:
+    """A recorded workflow_dispatch; listed back as a workflow run (nothing runs it)."""
+
     workflow_id: str
     ref: str
     inputs: dict[str, object]
     created_at: str
+    id: int = 0
+    head_sha: str = ""
+    status: str = "queued"
+    conclusion: str | None = None
 
 
 class State:

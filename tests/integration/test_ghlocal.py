@@ -6,6 +6,7 @@ description by the server; the `local_github` fixture fails a test that broke it
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from typing import Any
 
@@ -103,6 +104,7 @@ def test_release_lifecycle_with_assets(served: Served) -> None:
         len(data),
         "application/gzip",
     )
+    assert asset["digest"] == "sha256:" + hashlib.sha256(data).hexdigest()
     with pytest.raises(GitHubError, match="already_exists"):
         client.upload_asset(release["upload_url"], "pkg-1.0.0.tar.gz", b"x")
     assert client.download_asset(asset["id"]) == data
@@ -226,6 +228,32 @@ def test_workflow_dispatch_is_recorded(served: Served) -> None:
     ]
     with pytest.raises(GitHubError, match="No ref found for: nope"):
         client.post(path, {"ref": "nope"})
+
+
+def test_dispatches_are_listed_as_workflow_runs(served: Served) -> None:
+    repo, _, client = served
+    repo.git("tag", "v1.0.0")
+    repo.push("v1.0.0")
+    dispatch = client.repo_path("/actions/workflows/release.yml/dispatches")
+    client.post(dispatch, {"ref": "main"})
+    client.post(dispatch, {"ref": "refs/tags/v1.0.0"})
+    client.post(client.repo_path("/actions/workflows/other.yml/dispatches"), {"ref": "main"})
+    runs_path = client.repo_path("/actions/workflows/release.yml/runs")
+
+    def branches(**query: str) -> list[str]:
+        return [r["head_branch"] for r in client.paginate(runs_path, query)]
+
+    assert branches() == ["v1.0.0", "main"]
+    assert branches(event="workflow_dispatch", branch="v1.0.0") == ["v1.0.0"]
+    assert branches(event="push") == []
+    (run,) = client.paginate(runs_path, {"branch": "main"})
+    assert (run["event"], run["path"], run["head_sha"]) == (
+        "workflow_dispatch",
+        ".github/workflows/release.yml",
+        repo.git("rev-parse", "HEAD"),
+    )
+    by_id = client.repo_path(f"/actions/workflows/{run['workflow_id']}/runs")
+    assert len(list(client.paginate(by_id))) == 2
 
 
 @pytest.mark.parametrize("per_page", [1, 2, 100], ids=lambda n: f"per_page={n}")

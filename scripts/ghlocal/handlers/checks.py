@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from typing import Any
 
 from ghlocal.backend import Backend, Handler
@@ -133,17 +134,89 @@ def create_check_run(b: Backend, call: Call) -> Reply:
     return Reply(201, _check_run(b, run))
 
 
+def _workflow_number(workflow_id: str) -> int:
+    """A stable numeric id for a workflow file name (numeric ids stay as they are)."""
+    return int(workflow_id) if workflow_id.isdigit() else zlib.crc32(workflow_id.encode()) % 10**8
+
+
 def dispatch(b: Backend, call: Call) -> Reply:
     data = call.json()
     ref = str(data["ref"])
-    if b.repo.resolve(f"refs/heads/{ref}") is None and b.repo.resolve(f"refs/tags/{ref}") is None:
-        ref_name = ref.removeprefix("refs/heads/").removeprefix("refs/tags/")
-        if ref_name == ref or b.repo.resolve(ref) is None:
-            raise unprocessable(f"No ref found for: {ref}", "Workflow")
+    short = ref.removeprefix("refs/heads/").removeprefix("refs/tags/")
+    sha = b.repo.resolve(f"refs/heads/{short}") or b.repo.resolve(f"refs/tags/{short}")
+    if sha is None:
+        raise unprocessable(f"No ref found for: {ref}", "Workflow")
     inputs = dict(data.get("inputs") or {})
     record = Dispatch(call.params["workflow_id"], ref, inputs, b.state.now())
+    record.id, record.head_sha = b.state.next_id(), sha
     b.state.dispatches.append(record)
     return Reply(204)
+
+
+def _run(b: Backend, number: int, d: Dispatch) -> dict[str, Any]:
+    r = b.render
+    url = f"{r.repo_url}/actions/runs/{d.id}"
+    commit = b.repo.commit(d.head_sha)
+    head_commit = None
+    if commit is not None:
+        head_commit = {
+            "id": commit.sha,
+            "tree_id": commit.tree,
+            "message": commit.message.rstrip("\n"),
+            "timestamp": commit.committer.date,
+            "author": {"name": commit.author.name, "email": commit.author.email},
+            "committer": {"name": commit.committer.name, "email": commit.committer.email},
+        }
+    repo = r.repository("2026-01-01T00:00:00Z")
+    workflow = d.workflow_id
+    return {
+        "id": d.id,
+        "node_id": f"WFR_{d.id}",
+        "name": workflow,
+        "head_branch": d.ref.removeprefix("refs/heads/").removeprefix("refs/tags/"),
+        "head_sha": d.head_sha,
+        "path": f".github/workflows/{workflow}",
+        "display_title": workflow,
+        "run_number": number,
+        "run_attempt": 1,
+        "event": "workflow_dispatch",
+        "status": d.status,
+        "conclusion": d.conclusion,
+        "workflow_id": _workflow_number(workflow),
+        "url": url,
+        "html_url": f"{r.html_url}/actions/runs/{d.id}",
+        "pull_requests": [],
+        "created_at": d.created_at,
+        "updated_at": d.created_at,
+        "jobs_url": f"{url}/jobs",
+        "logs_url": f"{url}/logs",
+        "check_suite_url": f"{r.repo_url}/check-suites/{d.id}",
+        "artifacts_url": f"{url}/artifacts",
+        "cancel_url": f"{url}/cancel",
+        "rerun_url": f"{url}/rerun",
+        "workflow_url": f"{r.repo_url}/actions/workflows/{_workflow_number(workflow)}",
+        "head_commit": head_commit,
+        "repository": repo,
+        "head_repository": repo,
+    }
+
+
+def workflow_runs(b: Backend, call: Call) -> Reply:
+    """Runs of one workflow (by file name or numeric id): the recorded dispatches, newest first."""
+    wanted = _workflow_number(call.params["workflow_id"])
+    q = call.query
+    mine = [d for d in b.state.dispatches if _workflow_number(d.workflow_id) == wanted]
+    runs = [
+        _run(b, n, d)
+        for n, d in enumerate(mine, start=1)
+        if q.get("event", "workflow_dispatch") == "workflow_dispatch"
+        and q.get("status") in (None, d.status, d.conclusion)
+        and q.get("head_sha") in (None, d.head_sha)
+    ]
+    if "branch" in q:
+        runs = [run for run in runs if run["head_branch"] == q["branch"]]
+    runs.reverse()
+    return Reply(200, {"total_count": len(runs), "workflow_runs": runs})
 
 
 HANDLERS: dict[str, Handler] = {
@@ -152,4 +225,5 @@ HANDLERS: dict[str, Handler] = {
     "checks/list-for-ref": checks_for_ref,
     "checks/create": create_check_run,
     "actions/create-workflow-dispatch": dispatch,
+    "actions/list-workflow-runs": workflow_runs,
 }
