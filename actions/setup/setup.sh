@@ -64,10 +64,18 @@ fi
 log="${cache_root}/${version}-${digest}.log"
 echo "::group::release-kit ${version}: creating ${venv}"
 rm -rf "${venv}"
+# The venv gets no pip of its own when the base interpreter's pip can install
+# into it (`pip --python`, pip >= 22.3): that saves seeding pip, about 3 s.
+pip_opts=(install --quiet --disable-pip-version-check --no-input)
 status=0
 {
-    "${base_python}" -m venv "${venv}" &&
-        "${python}" -m pip install --quiet --disable-pip-version-check --no-input "${kit_root}"
+    if "${base_python}" -c 'import sys, pip; sys.exit(tuple(map(int, pip.__version__.split(".")[:2])) < (22, 3))' 2>/dev/null; then
+        "${base_python}" -m venv --without-pip "${venv}" &&
+            "${base_python}" -m pip --python "${python}" "${pip_opts[@]}" "${kit_root}"
+    else
+        "${base_python}" -m venv "${venv}" &&
+            "${python}" -m pip "${pip_opts[@]}" "${kit_root}"
+    fi
 } >"${log}" 2>&1 || status=$?
 if [ "${status}" -ne 0 ]; then
     cat "${log}"

@@ -2,12 +2,14 @@
 
 How it works (see README, Development):
 
-- act runs the job on this machine (`-P ubuntu-latest=-self-hosted`, no Docker).
-  It copies `workdir` (a sample repository with a bare `origin`) into a fresh
-  workspace under the action cache, .git included, so `git push origin` from a
-  step reaches the bare repository. act skips `actions/checkout` of the
-  repository under test (that copy *is* the checkout), so workflows may keep
-  it, pinned, as they would on GitHub; nothing is fetched from the network.
+- act runs the job on this machine (`-P ubuntu-latest=-self-hosted`, no Docker),
+  in a fresh, EMPTY workspace under the action cache. The repository appears
+  there only when the workflow runs `actions/checkout` (of its own repository):
+  act does not fetch that action but copies `workdir` (a sample repository
+  with a bare `origin`) into the workspace, .git included, so `git push
+  origin` from a later step reaches the bare repository. So every test
+  workflow starts with `uses: actions/checkout@<sha>`, as on GitHub; nothing is
+  fetched from the network.
 - `--local-repository org/release-kit@v1=<copy>` makes every
   `uses: org/release-kit[/actions/<name>]@v1` resolve to a lean copy of this
   working tree (tracked and untracked-but-not-ignored files, so uncommitted work
