@@ -198,3 +198,16 @@ def test_bump_auto_uses_conventional_commits(
     result = run_cli(repo.path, "bump", "auto", "--json")
     assert result.code == 0, result.err
     assert json.loads(result.out)["version"] == "1.5.0"
+
+
+def test_crlf_files_keep_their_line_ends(
+    make_repo: Callable[..., Any], run_cli: Callable[..., Any]
+) -> None:
+    repo = make_repo({})
+    (repo.path / "Cargo.toml").write_bytes(CARGO.replace("\n", "\r\n").encode())
+    repo.commit_all("CRLF manifest")
+    result = run_cli(repo.path, "bump", "minor")
+    assert result.code == 0, result.err
+    assert (repo.path / "Cargo.toml").read_bytes() == CARGO.replace("1.4.0", "1.5.0").replace(
+        "\n", "\r\n"
+    ).encode()

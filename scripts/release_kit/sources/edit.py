@@ -127,17 +127,32 @@ def unified_diff(edits: list[FileEdit]) -> str:
 def write_edits(root: Path, edits: list[FileEdit]) -> None:
     """Write each edit through a temporary file and a rename; refuse if a file moved on."""
     targets = [root / PurePosixPath(edit.path) for edit in edits]
-    for edit, target in zip(edits, targets, strict=True):
-        if target.read_text(encoding="utf-8") != edit.before:
-            raise SourceError(f"{edit.path} changed on disk while the bump was planned")
-    for edit, target in zip(edits, targets, strict=True):
+    contents = [_on_disk(edit, target) for edit, target in zip(edits, targets, strict=True)]
+    for content, target in zip(contents, targets, strict=True):
         mode = target.stat().st_mode
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(edit.after)
+                handle.write(content)
             os.chmod(tmp, mode & 0o7777)
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+
+def _on_disk(edit: FileEdit, target: Path) -> str:
+    """The text to write for `edit`, keeping the file's CRLF line ends when it has them.
+
+    (A tree read through text mode sees `\n`; the bytes on disk decide.)
+    """
+    raw = target.read_bytes().decode("utf-8")
+    if raw == edit.before:
+        return edit.after
+    if (
+        "\r\n" in raw
+        and raw.count("\r\n") == raw.count("\n")
+        and raw.replace("\r\n", "\n") == edit.before
+    ):
+        return edit.after.replace("\n", "\r\n")
+    raise SourceError(f"{edit.path} changed on disk while the bump was planned")
