@@ -333,3 +333,27 @@ def test_step_outputs_and_summary(project: Project, tmp_path: Path) -> None:
     assert report.startswith("## release v1.2.0")
     assert "### Notes" in report and "The frobnicator." in report
     assert "| `notes.txt` | 1 |" in report and "| `SHA256SUMS` |" in report
+
+
+def test_upload_stored_but_answer_lost_is_not_uploaded_twice(project: Project) -> None:
+    """The server keeps the first upload but answers 502; the retry meets 422 already_exists."""
+    from ghlocal.handlers import releases
+    from ghlocal.http import Reply
+
+    lost: list[str] = []
+
+    def flaky_upload(backend: Any, call: Any) -> Reply:
+        reply = releases.upload_asset(backend, call)
+        if not lost:
+            lost.append(call.query["name"])
+            return Reply(502, {"message": "Bad Gateway"})
+        return reply
+
+    project.gh.override("repos/upload-release-asset", flaky_upload)
+    result = project.release("v1.2.0")
+    assert result.code == 0, result.err
+    assets = project.assets(project.only_release())
+    assert sorted(assets) == sorted([*DIST, "SHA256SUMS"])
+    assert assets[lost[0]] == DIST[lost[0]]
+    statuses = [r.status for r in project.gh.requests if r.query.get("name") == lost[0]]
+    assert statuses == [502, 422]  # stored once, recognised as ours on the retry

@@ -62,7 +62,20 @@ class ReleaseApi:
     # -- assets --------------------------------------------------------------------------
 
     def upload(self, release: dict[str, Any], asset: LocalAsset, name: str) -> dict[str, Any]:
-        return self.client.upload_asset(str(release["upload_url"]), name, asset.data)
+        try:
+            return self.client.upload_asset(str(release["upload_url"]), name, asset.data)
+        except GitHubError as exc:
+            # A retried upload whose first attempt was stored: keep it if it is ours.
+            if exc.status == 422 and "already_exists" in exc.message:
+                path = self._p(f"/releases/{release['id']}/assets")
+                for raw in self.client.paginate(path):
+                    if raw.get("name") == name:
+                        found = self.with_digests(
+                            [RemoteAsset.from_api(raw)], [_named(asset, name)]
+                        )
+                        if found[0].sha256 == asset.sha256:
+                            return dict(raw)
+            raise
 
     def delete_asset(self, asset_id: int) -> None:
         self.client.delete(self._p(f"/releases/assets/{asset_id}"))
@@ -122,3 +135,7 @@ class ReleaseApi:
 
     def issues(self, **params: str) -> list[dict[str, Any]]:
         return list(self.client.paginate(self._p("/issues"), params=params))
+
+
+def _named(asset: LocalAsset, name: str) -> LocalAsset:
+    return LocalAsset(name, asset.path, asset.data, asset.sha256)
