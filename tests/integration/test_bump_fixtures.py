@@ -281,3 +281,16 @@ def test_installed_console_script_runs(make_repo: Callable[..., Any]) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("2.3.0  (tag v2.3.0, semver)")
+
+
+def test_workspace_version_read_at_a_commit(
+    make_repo: Callable[..., Any], run_cli: Callable[..., Any]
+) -> None:
+    repo = make_repo(fixture_files("cargo-workspace"))
+    assert run_cli(repo.path, "bump", "dev", "--commit").code == 0
+    assert repo.read("Cargo.toml").count("28.0.0-dev") == 5
+    before = json.loads(run_cli(repo.path, "version", "--at", "HEAD~1", "--json").out)
+    after = json.loads(run_cli(repo.path, "version", "--at", "HEAD", "--json").out)
+    assert (before["version"], after["version"]) == ("27.0.0", "28.0.0-dev")
+    assert before["locations"][:2] == ["Cargo.toml:10", "crates/cranelift/Cargo.toml:3"]
+    assert "RELEASES.md" not in repo.git("show", "--name-only", "--format=", "HEAD")

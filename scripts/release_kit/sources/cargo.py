@@ -19,7 +19,7 @@ from typing import Any
 
 from release_kit.errors import SourceError
 from release_kit.sources.common import TomlFile, load_toml
-from release_kit.sources.model import Carrier, Location
+from release_kit.sources.model import Carrier
 from release_kit.sources.python import Found
 from release_kit.tree import Tree
 
@@ -189,7 +189,3 @@ def from_cargo(tree: Tree) -> Found | None:
     carriers.extend(_lock_carriers(tree, names, old))
     root_name = crates[0].name if crates and crates[0].dir == "" else None
     return Found(carriers=carriers, name=root_name)
-
-
-def inheriting(found: Found) -> list[Location]:
-    return [c.location for c in found.carriers]

@@ -37,7 +37,7 @@ def normalize_name(name: str) -> str:
 def _followed(tree: Tree, path: str, what: str) -> Carrier:
     text = tree.read_text(path)
     if text is None:
-        raise SourceError(f"pyproject.toml: the version file {path} does not exist")
+        raise SourceError(f"{what} names {path}, which does not exist")
     if path.endswith(".py"):
         carrier = python_version_carrier(path, text, what)
         if carrier is None:
@@ -54,7 +54,7 @@ def _attr_file(tree: Tree, attr: str, package_dirs: dict[str, Any]) -> str:
         for candidate in (f"{base}/__init__.py", f"{base}.py"):
             if tree.read_text(candidate) is not None:
                 return candidate
-    raise SourceError(f"pyproject.toml: cannot find the module of version attr {attr!r}")
+    raise SourceError(f"cannot find the module of the version attr {attr!r}")
 
 
 def _dynamic(tree: Tree, doc: TomlFile, found: Found) -> None:
