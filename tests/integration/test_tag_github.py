@@ -130,3 +130,44 @@ def test_checks_pass_while_waiting(make_repo, run_cli, local_github) -> None:
     finally:
         timer.cancel()
     assert data["created"] is True and tag_commit(repo, "v1.1.0") == marked
+
+
+def test_rerun_after_failed_dispatch_finishes_the_job(make_repo, run_cli, local_github) -> None:
+    repo, before, marked, server, env = setup(make_repo, local_github)
+    server.inject("POST", r"/dispatches$", status=403)
+    args = ["tag", "--json", "--before", before, "--after", marked, "--dispatch", "release.yml"]
+    failed = run_cli(repo.path, *args, env=env)
+    assert failed.code == 1 and "403" in failed.err
+    assert tag_commit(repo, "v1.1.0") == marked and server.state.dispatches == []
+    data = payload(run_cli(repo.path, *args, env=env))
+    assert (data["created"], data["dispatched"]) == (False, "release.yml")
+    assert [d.ref for d in server.state.dispatches] == ["v1.1.0"]
+
+
+def test_branch_dispatch(make_repo, run_cli, local_github) -> None:
+    repo, _, marked, server, env = setup(make_repo, local_github)
+    repo.git("tag", "-a", "-m", "Release 1.1.0", "v1.1.0", marked)
+    repo.push("refs/tags/v1.1.0")
+    args = [
+        "branch",
+        "--json",
+        "--tag",
+        "v1.1.0",
+        "--dispatch",
+        "release.yml",
+        "--dispatch-ref",
+        "release/v1.1.0",
+        "--dispatch-input",
+        "tag=v1.1.0",
+    ]
+    data = payload(run_cli(repo.path, *args, env=env))
+    assert (data["branch"], data["created"], data["dispatched"]) == (
+        "release/v1.1.0",
+        True,
+        "release.yml",
+    )
+    assert [(d.ref, d.inputs) for d in server.state.dispatches] == [
+        ("release/v1.1.0", {"tag": "v1.1.0"})
+    ]
+    again = payload(run_cli(repo.path, *args, env=env))
+    assert (again["created"], again["dispatched"]) == (False, "")
