@@ -294,3 +294,24 @@ def test_workspace_version_read_at_a_commit(
     assert (before["version"], after["version"]) == ("27.0.0", "28.0.0-dev")
     assert before["locations"][:2] == ["Cargo.toml:10", "crates/cranelift/Cargo.toml:3"]
     assert "RELEASES.md" not in repo.git("show", "--name-only", "--format=", "HEAD")
+
+
+def test_explicit_bump_rerun_is_a_no_op(
+    make_repo: Callable[..., Any], run_cli: Callable[..., Any]
+) -> None:
+    repo = make_repo(fixture_files("python-uv"))
+    first = run_cli(repo.path, "bump", "0.5.0", "--commit", "--json")
+    assert first.code == 0, first.err
+    head = repo.git("rev-parse", "HEAD")
+    again = run_cli(repo.path, "bump", "0.5.0", "--commit", "--json")
+    assert again.code == 0, again.err
+    assert json.loads(again.out) == {
+        "changed_files": [],
+        "previous": "0.5.0",
+        "tag": "v0.5.0",
+        "tag_only": False,
+        "unchanged": True,
+        "version": "0.5.0",
+    }
+    assert repo.git("rev-parse", "HEAD") == head
+    assert run_cli(repo.path, "bump", "0.4.9").code == 2

@@ -66,6 +66,16 @@ def _resolve_kind(kind: str, git: Git | None, settings: CoreSettings, scheme: st
     return str(resolved)
 
 
+def _already_at(kind: str, current: str, scheme: str) -> bool:
+    """An explicit version equal to the current one: a re-run after success, a no-op."""
+    if kind in KINDS or kind == "auto":
+        return False
+    try:
+        return str(parse_version(kind.removeprefix("v"), scheme)) == current
+    except VersionError:
+        return False
+
+
 def _check_policy(
     git: Git | None, settings: CoreSettings, branch: str | None, allow_dirty: bool, patch: bool
 ) -> None:
@@ -95,6 +105,20 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     tree = WorkTree(root)
     project = detect(tree, cfg, settings=settings, git=git)
     current = parse_version(project.version, project.scheme)
+    if _already_at(args.kind, project.version, project.scheme) and args.pre_id is None:
+        tag = settings.tag_format.format(project.version)
+        ctx.emit(
+            {
+                "previous": project.version,
+                "version": project.version,
+                "tag": tag,
+                "changed_files": [],
+                "tag_only": project.tag_only,
+                "unchanged": True,
+            },
+            f"already at {project.version} (tag {tag}): nothing to do",
+        )
+        return 0
     kind = _resolve_kind(args.kind, git, settings, project.scheme)
     new = bump(current, kind, args.pre_id)
     new_text = str(new)
