@@ -101,3 +101,18 @@ def test_floating_major_tag_follows_newest_final_release(make_repo, run_cli) -> 
     repo.push()
     payload(run_cli(repo.path, "tag", "--json", "--mode", "version", "--floating-major"))
     assert tag_commit(repo, "v1") == second  # a pre-release never moves v1
+
+
+def test_tag_only_project_needs_an_explicit_version(make_repo, run_cli) -> None:
+    scm = (
+        '[build-system]\nrequires = ["setuptools>=68", "setuptools_scm>=8"]\n'
+        'build-backend = "setuptools.build_meta"\n\n'
+        '[project]\nname = "sample"\ndynamic = ["version"]\n\n[tool.setuptools_scm]\n'
+    )
+    repo = make_repo({"pyproject.toml": scm})
+    refs = all_refs(repo.origin)
+    result = run_cli(repo.path, "tag", "--mode", "version")
+    assert result.code == 2 and "--version" in result.err
+    assert all_refs(repo.origin) == refs
+    data = payload(run_cli(repo.path, "tag", "--json", "--mode", "version", "--version", "0.5.0"))
+    assert (data["tag"], data["created"]) == ("v0.5.0", True)
