@@ -315,3 +315,17 @@ def test_explicit_bump_rerun_is_a_no_op(
     }
     assert repo.git("rev-parse", "HEAD") == head
     assert run_cli(repo.path, "bump", "0.4.9").code == 2
+
+
+def test_tag_only_commit_is_an_empty_marker_commit(
+    make_repo: Callable[..., Any], run_cli: Callable[..., Any]
+) -> None:
+    repo = make_repo(fixture_files("setuptools-scm"))
+    repo.git("tag", "0.3.2")
+    result = run_cli(repo.path, "bump", "patch", "--commit", "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["commit_sha"] == repo.git("rev-parse", "HEAD")
+    assert repo.git("log", "-1", "--format=%B") == (
+        "Release 0.3.3\n\n[automatically-tag-and-release-this-commit]"
+    )
+    assert repo.git("show", "--name-only", "--format=", "HEAD") == ""
