@@ -53,8 +53,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         "problems": report.problems,
     }
     if report.problems:
-        if ctx.json:
-            ctx.emit(payload)
         raise ReleaseKitError(
             f"release {args.tag} failed verification: " + "; ".join(report.problems)
         )
