@@ -134,7 +134,7 @@ PRESETS: dict[str, Preset] = {
         create_branch=False,
         wheelhouse_runners=("ubuntu-latest",),
         pypi=False,
-        notes="generated,changelog",
+
     ),
     "lepton": Preset(
         name="lepton",
