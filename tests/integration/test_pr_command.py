@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -257,3 +259,44 @@ def test_github_failure_leaves_a_pushed_branch_that_a_rerun_finishes(
     assert rerun.code == 0, rerun.err
     out = json.loads(rerun.out)
     assert (out["pr_action"], out["committed"], out["commit_sha"]) == ("create", False, head)
+
+
+@pytest.mark.parametrize(
+    ("url", "token", "applies"),
+    [
+        ("https://github.com/org/repo.git", "tok", True),
+        ("https://ghe.example.com/org/repo", "tok", True),
+        ("git@github.com:org/repo.git", "tok", False),
+        ("https://github.com/org/repo.git", "", False),
+    ],
+    ids=["https-replaces-checkout-header", "enterprise-host", "ssh", "no-token"],
+)
+def test_auth_env_hands_the_token_to_git_through_env(
+    make_repo: Callable[..., Any], url: str, token: str, applies: bool
+) -> None:
+    import base64
+
+    from release_kit.git import Git
+    from release_kit.pr.gitops import auth_env
+
+    repo = make_repo({"a": "1\n"})
+    repo.git("remote", "set-url", "origin", url)
+    host = url.split("/")[2] if url.startswith("https://") else "github.com"
+    key = f"http.https://{host}/.extraheader"
+    repo.git("config", key, "AUTHORIZATION: basic CHECKOUT")  # what actions/checkout leaves
+    env = auth_env(Git(repo.path), "origin", token)
+    if not applies:
+        assert env == {}
+        return
+    values = subprocess.run(
+        ["git", "config", "--get-all", key],
+        cwd=repo.path,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    ours = "AUTHORIZATION: basic " + base64.b64encode(f"x-access-token:{token}".encode()).decode()
+    # checkout's header, the empty reset (git drops what came before it), then the token
+    assert values == ["AUTHORIZATION: basic CHECKOUT", "", ours]
+    assert token not in " ".join(env.values())

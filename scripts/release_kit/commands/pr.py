@@ -22,7 +22,7 @@ from release_kit.errors import InputError, RefusedError
 from release_kit.git import Git
 from release_kit.github import GitHubClient
 from release_kit.pr import pulls
-from release_kit.pr.gitops import BumpGit, auth_env
+from release_kit.pr.gitops import BumpGit, auth_env, basic_auth
 from release_kit.pr.plan import OpenPull, PrPlan, Wanted, parse_labels, plan_pr
 from release_kit.pr.settings import PrSettings
 from release_kit.pr.text import BumpResult, render_body, render_summary, render_title
@@ -92,8 +92,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if open_pr and not push:
         raise InputError("opening a PR needs the branch pushed: drop --no-push or add --no-open-pr")
     token = ctx.env.get("GITHUB_TOKEN") or None
-    if ctx.in_actions:
+    if ctx.in_actions and token:
         runner.mask(token, ctx.out)
+        runner.mask(basic_auth(token), ctx.out)
 
     branch = args.branch or settings.branch
     base = args.base or git.current_branch() or ""

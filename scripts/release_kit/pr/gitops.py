@@ -24,12 +24,19 @@ BOT_NAME = "github-actions[bot]"
 BOT_EMAIL = "41898282+github-actions[bot]@users.noreply.github.com"
 
 
+def basic_auth(token: str) -> str:
+    """The value GitHub's git endpoint takes for a token (mask it like the token)."""
+    return base64.b64encode(f"x-access-token:{token}".encode()).decode()
+
+
 def auth_env(git: Git, remote: str, token: str | None) -> dict[str, str]:
     """Git config (through env, never argv) that sends `token` to an https remote.
 
-    Nothing is added when the remote is not https, when there is no token, or
-    when an `http.*.extraheader` is already configured (actions/checkout with
-    persisted credentials): two Authorization headers make GitHub refuse the push.
+    Nothing is added when the remote is not https or there is no token. The
+    first entry is empty: for `http.<url>.extraheader` an empty value drops
+    the headers configured before it, such as the credential actions/checkout
+    persisted, so the push uses the token the action was given (a PAT or App
+    token whose push starts workflows) and never sends two Authorization headers.
     """
     if not token:
         return {}
@@ -37,14 +44,13 @@ def auth_env(git: Git, remote: str, token: str | None) -> dict[str, str]:
     parts = urlsplit(url)
     if parts.scheme != "https":
         return {}
-    configured = git.run("config", "--get-regexp", r"^http\..*extraheader$", check=False)
-    if configured:
-        return {}
-    basic = base64.b64encode(f"x-access-token:{token}".encode()).decode()
+    key = f"http.https://{parts.netloc}/.extraheader"
     return {
-        "GIT_CONFIG_COUNT": "1",
-        "GIT_CONFIG_KEY_0": f"http.https://{parts.netloc}/.extraheader",
-        "GIT_CONFIG_VALUE_0": f"AUTHORIZATION: basic {basic}",
+        "GIT_CONFIG_COUNT": "2",
+        "GIT_CONFIG_KEY_0": key,
+        "GIT_CONFIG_VALUE_0": "",
+        "GIT_CONFIG_KEY_1": key,
+        "GIT_CONFIG_VALUE_1": f"AUTHORIZATION: basic {basic_auth(token)}",
     }
 
 
