@@ -1,4 +1,4 @@
-"""Two `release-kit tag` processes for the same commit at once: one tag, two successes.
+"""Two processes create the same tag (or branch) at once: one ref, two successes.
 
 Both clones get a pre-push hook that waits until the other process has also
 reached its push, so both have decided "create" before either pushes: the
@@ -13,7 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tagkit import PROJECT, bump, tag_commit
+import pytest
+from tagkit import PROJECT, bump
 
 HOOK = """#!/bin/sh
 touch "{mine}"
@@ -23,11 +24,7 @@ exit 0
 """
 
 
-def test_two_processes_one_tag_two_successes(make_repo, tmp_path: Path) -> None:
-    repo = make_repo(PROJECT)
-    before = repo.git("rev-parse", "HEAD")
-    marked = bump(repo, "1.1.0")
-    repo.push()
+def racing_clones(repo, tmp_path: Path) -> list[Path]:
     clones = []
     for label, other in (("a", "b"), ("b", "a")):
         clone = tmp_path / f"clone-{label}"
@@ -39,33 +36,39 @@ def test_two_processes_one_tag_two_successes(make_repo, tmp_path: Path) -> None:
         )
         hook.chmod(0o755)
         clones.append(clone)
-    args = [
-        sys.executable,
-        "-m",
-        "release_kit",
-        "tag",
-        "--json",
-        "--before",
-        before,
-        "--after",
-        marked,
-    ]
+    return clones
+
+
+@pytest.mark.parametrize("what", ["tag", "branch"])
+def test_two_processes_one_ref_two_successes(make_repo, tmp_path: Path, what: str) -> None:
+    repo = make_repo(PROJECT)
+    before = repo.git("rev-parse", "HEAD")
+    marked = bump(repo, "1.1.0")
+    repo.push()
+    if what == "branch":
+        repo.git("tag", "-a", "-m", "Release 1.1.0", "v1.1.0", marked)
+        repo.push("refs/tags/v1.1.0")
+        cli = ["branch", "--tag", "v1.1.0"]
+        ref = "refs/heads/release/v1.1.0"
+    else:
+        cli = ["tag", "--before", before, "--after", marked]
+        ref = "refs/tags/v1.1.0"
     procs = [
         subprocess.Popen(
-            args,
-            cwd=c,
+            [sys.executable, "-m", "release_kit", *cli, "--json"],
+            cwd=clone,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
             env=dict(os.environ),
         )
-        for c in clones
+        for clone in racing_clones(repo, tmp_path)
     ]
-    results = [(p.wait(timeout=60), p.stdout.read(), p.stderr.read()) for p in procs]  # type: ignore[union-attr]
-    assert [code for code, _, _ in results] == [0, 0], results
-    payloads = [json.loads(out) for _, out, _ in results]
+    results = [(*p.communicate(timeout=60), p.returncode) for p in procs]
+    assert [code for _, _, code in results] == [0, 0], results
+    payloads = [json.loads(out) for out, _, _ in results]
     assert sorted(p["created"] for p in payloads) == [False, True]
     assert {p["sha"] for p in payloads} == {marked}
-    assert tag_commit(repo, "v1.1.0") == marked
-    loser = next(err for (_, _, err), p in zip(results, payloads, strict=True) if not p["created"])
+    assert repo.origin_git("rev-parse", f"{ref}^{{commit}}") == marked
+    loser = next(err for (_, err, _), p in zip(results, payloads, strict=True) if not p["created"])
     assert "concurrent run" in loser
