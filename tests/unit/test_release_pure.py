@@ -341,6 +341,14 @@ def test_settings_defaults_and_errors(tmp_path: Path) -> None:
     )
     got = ReleaseSettings.from_config(cfg)
     assert got.notes == ("milestone",) and got.notes_explicit and got.prerelease is None
-    for bad in ({"notes": ["wiki"]}, {"make-latest": "maybe"}, {"prerelease": 3}, {"typo": 1}):
+    bad_values: list[dict[str, Any]] = [
+        {"notes": ["wiki"]},
+        {"make-latest": "maybe"},
+        {"prerelease": 3},
+        {"typo": 1},
+        {"name": "Release {nme}"},
+        {"name": "Release {"},
+    ]
+    for bad in bad_values:
         with pytest.raises(ConfigError):
             ReleaseSettings.from_config(Config(tmp_path, "release-kit.toml", {"release": bad}))

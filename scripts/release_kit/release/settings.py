@@ -62,7 +62,7 @@ class ReleaseSettings:
             draft=sec.get_bool("draft", False),
             prerelease=_prerelease(sec),
             make_latest=check_make_latest(sec.get_str("make-latest", "auto"), sec.source),
-            name=sec.get_str("name", cls.name),
+            name=check_name_format(sec.get_str("name", cls.name), sec.source),
             rolling_tag=sec.get_opt_str("rolling-tag"),
             close_milestone=sec.get_bool("close-milestone", True),
             blocker_label=sec.get_opt_str("blocker-label"),
@@ -77,6 +77,17 @@ def check_sources(names: list[str], where: str) -> tuple[str, ...]:
             f"choose from {', '.join(NOTES_SOURCES)}"
         )
     return tuple(dict.fromkeys(names))
+
+
+def check_name_format(value: str, where: str) -> str:
+    """The release title format may use `{tag}` and `{version}` only."""
+    try:
+        value.format(tag="v1.0.0", version="1.0.0")
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ConfigError(
+            f"{where}: [release] name {value!r}: only {{tag}} and {{version}} may be used ({exc})"
+        ) from exc
+    return value
 
 
 def check_make_latest(value: str, where: str) -> str:
