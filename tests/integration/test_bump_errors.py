@@ -211,3 +211,16 @@ def test_crlf_files_keep_their_line_ends(
     assert (repo.path / "Cargo.toml").read_bytes() == CARGO.replace("1.4.0", "1.5.0").replace(
         "\n", "\r\n"
     ).encode()
+
+
+def test_bump_auto_with_nothing_to_release_is_refused(
+    make_repo: Callable[..., Any], run_cli: Callable[..., Any]
+) -> None:
+    repo = make_repo({"Cargo.toml": CARGO})
+    repo.git("tag", "v1.4.0")
+    repo.write("README.md", "docs\n")
+    repo.commit_all("docs: explain")
+    result = run_cli(repo.path, "bump", "auto")
+    assert result.code == 1
+    assert "no commit since the last release asks for a release" in result.err
+    assert repo.read("Cargo.toml") == CARGO

@@ -12,13 +12,11 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import fnmatch
-import importlib
-from collections.abc import Callable
 from typing import Any
 
 from release_kit.changelog import ChangelogSettings, release_edit
 from release_kit.commands.version import project_root
-from release_kit.config import load_config
+from release_kit.config import Config, load_config
 from release_kit.context import Context
 from release_kit.errors import GitError, RefusedError, VersionError
 from release_kit.git import Git
@@ -42,28 +40,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _next_bump_hook() -> Callable[..., str | None] | None:
-    """`release_kit.commits.next_bump` when the conventional-commits module is installed."""
-    try:
-        module = importlib.import_module("release_kit.commits")
-    except ModuleNotFoundError:
-        return None
-    hook = getattr(module, "next_bump", None)
-    return hook if callable(hook) else None
-
-
-def _resolve_kind(kind: str, git: Git | None, settings: CoreSettings, scheme: str) -> str:
+def _resolve_kind(
+    kind: str, git: Git | None, cfg: Config, settings: CoreSettings, scheme: str, branch: str | None
+) -> str:
+    """`auto`: the bump the conventional commits since the last tag ask for (area C)."""
     if kind != "auto":
         return kind
-    hook = _next_bump_hook()
-    if hook is None:
-        raise VersionError("bump auto needs the conventional-commits module (release_kit.commits)")
     if git is None:
         raise VersionError("bump auto reads commits: run it in a git repository")
-    resolved = hook(git, dataclasses.replace(settings, scheme=scheme))
+    from release_kit.commits import next_bump
+    from release_kit.commits.settings import CommitSettings
+
+    core = dataclasses.replace(settings, scheme=scheme)
+    resolved = next_bump(git, core, CommitSettings.from_config(cfg), branch)
     if resolved is None:
         raise RefusedError("no commit since the last release asks for a release (bump auto)")
-    return str(resolved)
+    return resolved
 
 
 def _already_at(kind: str, current: str, scheme: str) -> bool:
@@ -119,12 +111,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             f"already at {project.version} (tag {tag}): nothing to do",
         )
         return 0
-    kind = _resolve_kind(args.kind, git, settings, project.scheme)
+    branch = args.branch or (git.current_branch() if git else None)
+    branch = branch or ctx.env.get("GITHUB_HEAD_REF") or ctx.env.get("GITHUB_REF_NAME") or None
+    kind = _resolve_kind(args.kind, git, cfg, settings, project.scheme, branch)
     new = bump(current, kind, args.pre_id)
     new_text = str(new)
     tag = settings.tag_format.format(new_text)
-    branch = args.branch or (git.current_branch() if git else None)
-    branch = branch or ctx.env.get("GITHUB_HEAD_REF") or ctx.env.get("GITHUB_REF_NAME") or None
     allow_dirty = settings.allow_dirty if args.allow_dirty is None else args.allow_dirty
     _check_policy(git, settings, branch, allow_dirty, is_patch_release(current, new))
     if args.commit and git is None:
