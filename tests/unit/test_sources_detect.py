@@ -182,3 +182,13 @@ def test_extra_files_with_bad_regex() -> None:
     config = {"files": [{"path": "VERSION", "pattern": "({version}"}]}
     with pytest.raises(ConfigError, match="not a valid regex"):
         detect(DictTree(VERSION_FILE), cfg(config))
+
+
+def test_pep440_spellings_of_one_version_agree() -> None:
+    files = {
+        "pyproject.toml": '[project]\nname = "pkg"\nversion = "1.0.0rc1"\n',
+        "src/pkg/__init__.py": '__version__ = "1.0.0-rc1"\n',
+    }
+    result = bumped(files, "1.0.0")
+    assert result["src/pkg/__init__.py"] == '__version__ = "1.0.0"\n'
+    assert result["pyproject.toml"] == files["pyproject.toml"].replace("1.0.0rc1", "1.0.0")

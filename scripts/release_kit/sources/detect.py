@@ -98,6 +98,16 @@ def _tag_version(
     return (str(best[0]), best[1]) if best else ("0.0.0", None)
 
 
+def _comparable(value: str, scheme: str) -> str:
+    """PEP 440 spellings of one version (`1.0-rc1`, `1.0rc1`) agree; SemVer is compared as is."""
+    if scheme != "pep440":
+        return value
+    try:
+        return str(parse_version(value, scheme))
+    except VersionError:
+        return value
+
+
 def detect(
     tree: Tree, cfg: Config, *, settings: CoreSettings | None = None, git: Git | None = None
 ) -> ProjectVersion:
@@ -136,7 +146,7 @@ def detect(
             "no version found: looked for Cargo.toml, pyproject.toml, package.json,"
             " setup.cfg and VERSION (set version-source or files in the configuration)"
         )
-    values = {c.value for c in declared}
+    values = {_comparable(c.value, scheme) for c in declared}
     if len(values) > 1:
         listing = "; ".join(f"{c.location}: {c.value}" for c in declared)
         first = declared[0]
