@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
+from release_kit.config import load_config
 from release_kit.errors import ConfigError, InputError
 from release_kit.tagging.patterns import (
     BranchPattern,
@@ -13,6 +15,7 @@ from release_kit.tagging.patterns import (
     existing_line_branch,
     valid_branch_name,
 )
+from release_kit.tagging.settings import BranchSettings, TagSettings
 
 NOW = datetime(2026, 11, 9, 12, 0, tzinfo=UTC)
 V041 = VersionParts("0.4.1", 0, 4, 1)
@@ -82,3 +85,41 @@ def test_existing_line_branch_found_whatever_the_date() -> None:
     assert existing_line_branch(pattern, VersionParts("0.6.0", 0, 6, 0), names) is None
     per_release = BranchPattern.parse("release/v{version}")
     assert existing_line_branch(per_release, V041, ["release/v0.4.1"]) is None
+
+
+@pytest.mark.parametrize(
+    ("section", "match"),
+    [
+        ('[tag]\nmode = "head"\n', "mode must be marker or version"),
+        ("[tag]\nbogus = 1\n", "unknown key"),
+        ('[tag]\nsigning-format = "pgp"\n', "signing-format"),
+        ("[tag]\nchecks-timeout = true\n", "must be a number"),
+        ("[tag.dispatch-inputs]\ncount = 3\n", "must be strings"),
+        ('[branch]\npatern = "x"\n', "unknown key"),
+    ],
+    ids=["mode", "tag-key", "signing-format", "timeout-type", "input-type", "branch-key"],
+)
+def test_settings_errors(tmp_path: Path, section: str, match: str) -> None:
+    (tmp_path / "release-kit.toml").write_text(section, encoding="utf-8")
+    cfg = load_config(tmp_path)
+    with pytest.raises(ConfigError, match=match):
+        TagSettings.from_config(cfg)
+        BranchSettings.from_config(cfg)
+
+
+def test_settings_defaults_and_values(tmp_path: Path) -> None:
+    (tmp_path / "release-kit.toml").write_text(
+        '[tag]\nmode = "version"\nfloating-major = true\nrequired-checks = ["test"]\n'
+        'dispatch = "release.yml"\n[tag.dispatch-inputs]\nkind = "final"\n'
+        '[branch]\npattern = "release-{major}.{minor}-{date}"\ndate-format = "%Y-%m-%d"\n',
+        encoding="utf-8",
+    )
+    cfg = load_config(tmp_path)
+    tag = TagSettings.from_config(cfg)
+    assert (tag.mode, tag.floating_major, tag.required_checks) == ("version", True, ("test",))
+    assert (tag.dispatch, dict(tag.dispatch_inputs)) == ("release.yml", {"kind": "final"})
+    branch = BranchSettings.from_config(cfg)
+    assert (branch.pattern, branch.date_format) == ("release-{major}.{minor}-{date}", "%Y-%m-%d")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert TagSettings.from_config(load_config(empty)) == TagSettings()
