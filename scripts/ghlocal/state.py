@@ -196,6 +196,31 @@ class State:
         self.issues[number] = issue
         return issue
 
+    def add_pull(
+        self,
+        head: str,
+        base: str = "main",
+        *,
+        title: str | None = None,
+        body: str | None = None,
+        state: str = "open",
+        merged_at: str | None = None,
+        merge_commit_sha: str | None = None,
+        labels: list[str] | None = None,
+        milestone: int | None = None,
+    ) -> Pull:
+        """A pull request record (and its Issue) without touching git: for seeding history."""
+        issue = self.add_issue(
+            title or head, labels=labels, milestone=milestone, state=state, body=body
+        )
+        issue.is_pull = True
+        pull = Pull(issue.number, self.next_id(), head, base, issue.title, body, state)
+        pull.created_at = pull.updated_at = issue.created_at
+        pull.closed_at = issue.closed_at
+        pull.merged_at, pull.merge_commit_sha = merged_at, merge_commit_sha
+        self.pulls[pull.number] = pull
+        return pull
+
     def add_status(
         self, sha: str, state: str, context: str = "default", description: str | None = None
     ) -> Status:

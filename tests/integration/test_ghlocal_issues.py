@@ -198,3 +198,27 @@ def test_foreground_mode_refuses_a_non_repository(tmp_path: Any) -> None:
     )
     assert proc.returncode == 2
     assert "not a git repository" in proc.stderr
+
+
+def test_seeded_pull_requests_are_listed_with_labels(served: Served) -> None:
+    _, gh, client = served
+    m = gh.state.add_milestone("1.0")
+    merged = gh.state.add_pull(
+        "feature",
+        title="Add x",
+        state="closed",
+        merged_at="2026-11-01T00:00:00Z",
+        labels=["enhancement"],
+        milestone=m.number,
+    )
+    gh.state.add_pull("wip", title="Draft work")
+    closed = list(client.paginate(client.repo_path("/pulls"), {"state": "closed"}))
+    assert [(p["number"], p["merged_at"]) for p in closed] == [
+        (merged.number, "2026-11-01T00:00:00Z")
+    ]
+    issues = list(
+        client.paginate(client.repo_path("/issues"), {"milestone": str(m.number), "state": "all"})
+    )
+    assert [
+        (i["title"], i["pull_request"]["merged_at"], i["labels"][0]["name"]) for i in issues
+    ] == [("Add x", "2026-11-01T00:00:00Z", "enhancement")]

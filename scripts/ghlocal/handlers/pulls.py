@@ -97,7 +97,9 @@ def render_pull(b: Backend, pull: Pull, full: bool) -> dict[str, Any]:
             maintainer_can_modify=False,
             comments=len(issue.comments),
             review_comments=0,
-            commits=len(b.repo.log(f"{base_sha}..{pull.head_sha}")) if base_sha else 0,
+            commits=len(b.repo.log(f"{base_sha}..{pull.head_sha}"))
+            if base_sha and pull.head_sha
+            else 0,
             additions=0,
             deletions=0,
             changed_files=0,
