@@ -1,154 +1,177 @@
 """The main job: release-kit's release process end to end on a sample repository.
 
-`make demo` runs this script. It creates a small Python package in a temporary
-directory with a bare `origin` beside it, runs the release steps on it the way
-a project using the kit would, and prints what each step produced. Nothing
-outside the temporary directory is touched.
+`make demo` runs this script. In a temporary directory it creates a small
+Python package with a bare `origin`, writes its release workflows with
+`release-kit init`, starts the local GitHub API on the bare repository, and
+runs the workflows under act (host mode, nothing fetched from the network) the
+way GitHub would, acting as the maintainer where a person would:
+
+  monthly bump -> PR (merged here) -> push-tag -> on-tag (release branch,
+  wheelhouse, release with notes and assets) -> a patch release dispatched from
+  the release branch -> a rolling pre-release on main
+
+then prints the tags, branches, releases and asset checksums it produced.
+Nothing outside the temporary directory is touched.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
+import json
 import sys
 import tempfile
-import time
 from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "e2e"))
 
-GIT_IDENTITY = {
-    "GIT_AUTHOR_NAME": "Demo Maintainer",
-    "GIT_AUTHOR_EMAIL": "maintainer@example.invalid",
-    "GIT_COMMITTER_NAME": "Demo Maintainer",
-    "GIT_COMMITTER_EMAIL": "maintainer@example.invalid",
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
+from act_harness import ActHarness, ActRun  # noqa: E402
+from sample import Sample, Step, make_env, print_state, run, say  # noqa: E402
 
-SAMPLE_FILES = {
-    "pyproject.toml": """\
-[build-system]
-requires = ["setuptools>=68"]
-build-backend = "setuptools.build_meta"
+from ghlocal import LocalGitHub  # noqa: E402
 
-[project]
-name = "sample-pkg"
-version = "1.0.0"
-description = "A sample package released by the release-kit demo"
-requires-python = ">=3.11"
-
-[tool.setuptools.packages.find]
-where = ["src"]
-""",
-    "src/sample_pkg/__init__.py": '"""A sample package."""\n\n__version__ = "1.0.0"\n',
-    "CHANGELOG.md": """\
-# Changelog
-
-## [Unreleased]
-
-### Added
-
-- A greeting for every user.
-
-## [1.0.0] - 2026-10-12
-
-### Added
-
-- First release.
-""",
-    "README.md": "# sample-pkg\n\nReleased by the release-kit demo.\n",
-}
+SECRETS = {"GITHUB_TOKEN": "ghs_demo_token_never_printed"}
+REPOSITORY = {"full_name": "org/repo", "default_branch": "main"}
+# One runner (act runs jobs on this machine) and no PyPI/crates.io upload (offline).
+INIT = ("init", "--preset", "default", "--runners", "ubuntu-latest", "--no-publish")
 
 
-class Step:
-    """Numbered, timed headings so the output reads as a log of the release."""
-
-    def __init__(self) -> None:
-        self.number = 0
-        self.started = time.monotonic()
-
-    def __call__(self, title: str) -> None:
-        self.number += 1
-        elapsed = time.monotonic() - self.started
-        print(f"\n== {self.number}. {title}  [{elapsed:5.1f} s]", flush=True)
+def second_monday(today: date) -> date:
+    first = today.replace(day=1)
+    return first + timedelta(days=(7 - first.weekday()) % 7 + 7)
 
 
-def run(
-    cmd: Sequence[str], cwd: Path, env: dict[str, str], *, check: bool = True
-) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run(list(cmd), cwd=cwd, env=env, capture_output=True, text=True)
-    if check and proc.returncode != 0:
-        sys.stderr.write(proc.stdout + proc.stderr)
-        raise SystemExit(f"demo: `{' '.join(cmd)}` failed with exit code {proc.returncode}")
-    return proc
+class Demo:
+    def __init__(self, base: Path) -> None:
+        home = base / "home"
+        home.mkdir()
+        self.env = make_env(home)
+        self.sample = Sample(base, self.env)
+        self.harness = ActHarness.for_session(base / "act")
+        self.server: Any = None
 
+    def act(self, workflow: str, event: str, payload: dict[str, Any], **kw: Any) -> ActRun:
+        path = self.sample.work / ".github" / "workflows" / f"{workflow}.yml"
+        result = self.harness.run(
+            path,
+            workdir=self.sample.work,
+            event=event,
+            payload={**payload, "repository": REPOSITORY},
+            secrets=SECRETS,
+            api_url=self.server.api_url,
+            **kw,
+        )
+        say(f"act {event} -> {workflow}.yml: exit {result.returncode} in {result.seconds:.1f} s")
+        if result.returncode != 0:
+            sys.stderr.write(result.log[-6000:])
+            raise SystemExit(f"demo: {workflow}.yml failed under act")
+        return result
 
-def make_env(home: Path) -> dict[str, str]:
-    """A clean environment: no user git config, a fixed identity, the kit on PATH."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "GIT_"))}
-    env.update(GIT_IDENTITY)
-    env["HOME"] = str(home)
-    env["XDG_CONFIG_HOME"] = str(home / ".config")
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
-    (home / ".gitconfig").write_text(
-        "[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n",
-        encoding="utf-8",
-    )
-    return env
+    def init(self) -> None:
+        result = json.loads(self.sample.kit(*INIT, "--json"))
+        for item in result["files"]:
+            say(f"{item['status']:>9}  {item['path']}")
+        self.sample.commit("Add the release workflows (release-kit init)")
+        self.sample.git("push", "-q", "origin", "main")
 
+    def monthly(self) -> int:
+        day = second_monday(datetime.now(UTC).date())
+        run = self.act(
+            "release-monthly", "schedule", {"schedule": "0 6 * * 1"}, env={"RK_TODAY": str(day)}
+        )
+        out = run.step("bump").outputs
+        say(f"{day} is the second Monday: {out['previous-version']} -> {out['version']}")
+        say(f"PR #{out['pr-number']} from {out['branch']}, commit {out['commit-sha'][:12]}")
+        return int(out["pr-number"])
 
-def create_sample(base: Path, env: dict[str, str]) -> tuple[Path, Path]:
-    """The sample package in `base/sample`, its bare origin in `base/sample-origin.git`."""
-    origin = base / "sample-origin.git"
-    work = base / "sample"
-    run(["git", "init", "-q", "--bare", "-b", "main", str(origin)], base, env)
-    run(["git", "init", "-q", "-b", "main", str(work)], base, env)
-    for rel, text in SAMPLE_FILES.items():
-        target = work / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    run(["git", "remote", "add", "origin", str(origin)], work, env)
-    run(["git", "add", "-A"], work, env)
-    run(["git", "commit", "-q", "-m", "Initial commit"], work, env)
-    run(["git", "tag", "-a", "v1.0.0", "-m", "sample-pkg 1.0.0"], work, env)
-    run(["git", "push", "-q", "origin", "main", "v1.0.0"], work, env)
-    return work, origin
+    def merge_and_tag(self, number: int) -> str:
+        before = self.sample.git("rev-parse", "origin/main")
+        merged = self.server.merge_pull(number, method="merge")
+        say(f"the maintainer merges PR #{number}: main is now {merged[:12]}")
+        self.sample.sync("main")
+        payload = {"ref": "refs/heads/main", "before": before, "after": merged}
+        out = self.act("release-push-tag", "push", payload).step("tag").outputs
+        say(f"push-tag: {out['tag']} at {out['sha'][:12]} (created={out['created']})")
+        say(f"dispatched: {out['dispatched']} (the default token starts no run on a tag push)")
+        return str(out["tag"])
 
+    def on_tag(self, tag: str) -> None:
+        for dispatch in list(self.server.state.dispatches):
+            if dispatch.ref != tag:
+                continue
+            self.sample.sync(f"refs/tags/{tag}")
+            run = self.act("release-on-tag", "workflow_dispatch", {"ref": f"refs/tags/{tag}"})
+            say(f"branch {run.step('branch', 'branch').outputs['branch']}")
+            release = run.step("release", "release").outputs
+            say(f"release {release['tag']}: {release['html-url']}")
+            made = self.server.state.releases[int(release["release-id"])]
+            say("notes:\n" + "\n".join(f"  {line}" for line in made.body.splitlines()[:6]))
 
-def kit(args: Sequence[str], cwd: Path, env: dict[str, str]) -> str:
-    """Run the installed `release-kit` command and echo its output, indented."""
-    proc = run([sys.executable, "-m", "release_kit", *args], cwd, env)
-    for line in proc.stdout.rstrip().splitlines():
-        print(f"    {line}")
-    return proc.stdout
+    def patch(self, branch: str) -> None:
+        self.sample.sync(branch)
+        self.sample.write("src/sample_pkg/fix.py", "FIXED = True\n")
+        changelog = (self.sample.work / "CHANGELOG.md").read_text(encoding="utf-8")
+        entry = "## [Unreleased]\n\n### Fixed\n\n- The greeting no longer shouts.\n"
+        self.sample.write("CHANGELOG.md", changelog.replace("## [Unreleased]\n", entry, 1))
+        fix = self.sample.commit("Fix the greeting (merged into the release branch)")
+        self.sample.git("push", "-q", "origin", branch)
+        say(f"a fix lands on {branch}: {fix[:12]}")
+        payload = {"ref": f"refs/heads/{branch}", "inputs": {"kind": "patch", "draft": "false"}}
+        run = self.act("release-dispatch", "workflow_dispatch", payload)
+        tag = run.step("tag").outputs
+        say(f"patch release {tag['tag']} at {tag['sha'][:12]} on {branch}")
 
+    def rolling(self) -> None:
+        self.sample.sync("main")
+        before = self.sample.git("rev-parse", "HEAD")
+        self.sample.write("src/sample_pkg/next.py", "NEXT = True\n")
+        after = self.sample.commit("Work towards the next release")
+        self.sample.git("push", "-q", "origin", "main")
+        payload = {"ref": "refs/heads/main", "before": before, "after": after}
+        out = self.act("release-rolling", "push", payload).step("release").outputs
+        say(f"rolling pre-release {out['tag']} now at {after[:12]}")
 
-def show_refs(origin: Path, env: dict[str, str]) -> None:
-    refs = run(
-        ["git", "for-each-ref", "--format=%(refname) %(objectname:short)"], origin, env
-    ).stdout
-    for line in refs.strip().splitlines():
-        print(f"    {line}")
+    def verify(self) -> None:
+        env = {**self.env, "GITHUB_API_URL": self.server.api_url, "GITHUB_REPOSITORY": "org/repo"}
+        env["GITHUB_TOKEN"] = SECRETS["GITHUB_TOKEN"]
+        for release in sorted(self.server.state.releases.values(), key=lambda r: r.id):
+            out = run(
+                [sys.executable, "-m", "release_kit", "verify", release.tag_name],
+                self.sample.work,
+                env,
+            )
+            say(out.splitlines()[0] if out else f"{release.tag_name}: verified")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     del argv
     step = Step()
     with tempfile.TemporaryDirectory(prefix="release-kit-demo-") as tmp:
-        base = Path(tmp)
-        home = base / "home"
-        home.mkdir()
-        env = make_env(home)
-
-        step("Create a sample Python package with a bare origin")
-        work, origin = create_sample(base, env)
-        print(f"    sample-pkg 1.0.0 at {work.name}/, origin {origin.name}")
-        kit(["--version"], work, env)
-
-        step("Final state of origin")
-        show_refs(origin, env)
-        print(f"\ndemo finished in {time.monotonic() - step.started:.1f} s")
+        demo = Demo(Path(tmp))
+        step("Create the sample package sample-pkg 1.0.0 with a bare origin")
+        demo.sample.create()
+        step("release-kit init --preset default: write the release workflows")
+        demo.init()
+        with LocalGitHub(demo.sample.origin) as server:
+            demo.server = server
+            say(f"local GitHub API at {server.api_url}")
+            step("Monthly release (scheduled): bump the version, open the PR")
+            number = demo.monthly()
+            step("Merge the PR; push-tag tags the marker commit")
+            tag = demo.merge_and_tag(number)
+            step(f"On tag {tag}: release branch, wheelhouse, release with notes and assets")
+            demo.on_tag(tag)
+            step("Patch release dispatched from the release branch")
+            demo.patch("release/v" + tag.removeprefix("v"))
+            step("Rolling pre-release on main")
+            demo.rolling()
+            step("What the release process produced")
+            print_state(demo.sample, server.state)
+            step("release-kit verify: each tag, release and asset checksum")
+            demo.verify()
+        print(f"\ndemo finished in {step.elapsed():.1f} s")
     return 0
 
 
