@@ -218,3 +218,20 @@ def test_token_never_reaches_output(
     assert lines, "retries were logged"
     for text in seen:
         assert TOKEN not in text
+
+
+@pytest.mark.parametrize(
+    ("argument", "env_token", "ok"),
+    [(TOKEN, "other", True), (None, TOKEN, True), (None, "other", False), ("", TOKEN, True)],
+    ids=["argument-wins", "env-fallback", "env-wrong", "empty-argument-falls-back"],
+)
+def test_token_from_argument_or_environment(
+    gh: LocalGitHub, argument: str | None, env_token: str, ok: bool
+) -> None:
+    env = {"GITHUB_API_URL": gh.api_url, "GITHUB_REPOSITORY": "org/repo", "GITHUB_TOKEN": env_token}
+    client = GitHubClient.from_env(env, token=argument, sleep=FakeTime().sleep)
+    if ok:
+        assert client.get(client.repo_path())["full_name"] == "org/repo"
+    else:
+        with pytest.raises(GitHubError, match="401 Bad credentials"):
+            client.get(client.repo_path())
