@@ -167,3 +167,21 @@ def test_draft_flag(project: Project, flag: str) -> None:
     args = ["v1.2.0", flag] if flag else ["v1.2.0"]
     assert project.release(*args).code == 0
     assert project.only_release().draft is bool(flag)
+
+
+def test_milestone_release_creates_the_tag_at_an_explicit_target(project: Project) -> None:
+    repo = project.repo
+    repo.git("checkout", "-q", "main")
+    repo.write("CHANGELOG.md", "# Changelog\n\n## [1.3.0]\n\n- Milestone work.\n")
+    head = repo.commit_all("Prepare 1.3.0")
+    repo.push("main")
+    number = project.gh.state.add_milestone("Release 1.3.0").number
+    missing = project.release("--milestone", str(number))
+    assert missing.code == 2 and "tag 'v1.3.0' does not exist" in missing.err
+    assert "--create-tag" in missing.err
+    done = project.release("--milestone", str(number), "--target", "main", "--create-tag")
+    assert done.code == 0, done.err
+    assert _origin_tag(project, "v1.3.0") == head
+    assert "- Milestone work." in (project.only_release().body or "")
+    conflict = project.release("v1.2.0", "--target", "main")
+    assert conflict.code == 1 and "not at the target" in conflict.err
