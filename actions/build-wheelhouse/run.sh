@@ -28,15 +28,20 @@ add_list "${RK_INPUT_TARGETS:-}" --target
 add_list "${RK_INPUT_CONSTRAINTS:-}" --constraint
 if [ -n "${RK_INPUT_BUILDER:-}" ]; then args+=(--builder "${RK_INPUT_BUILDER}"); fi
 if [ -n "${RK_INPUT_OUTPUT_DIR:-}" ]; then args+=(--out "${RK_INPUT_OUTPUT_DIR}"); fi
+if [ -n "${RK_INPUT_DISTS_DIR:-}" ]; then args+=(--dists-dir "${RK_INPUT_DISTS_DIR}"); fi
 flag "${RK_INPUT_VERIFY:-true}" --no-verify false
 flag "${RK_INPUT_OVERWRITE:-false}" --overwrite true
 flag "${RK_INPUT_DRY_RUN:-false}" --dry-run true
 args+=(-C "${RK_INPUT_WORKING_DIRECTORY:-.}")
 
-# `build` is needed to build the project; older kit environments may lack it.
-if [ -z "${RK_INPUT_MERGE:-}" ] && ! "${python}" -c 'import build' 2>/dev/null; then
-    echo "release-kit: installing 'build' into the kit's environment"
+# The kit's venv is made without pip (fast set-up); the wheelhouse needs pip and build.
+if ! "${python}" -c 'import pip, build' 2>/dev/null; then
+    echo "::group::release-kit: adding pip and build to the kit's environment"
+    if ! "${python}" -c 'import pip' 2>/dev/null; then
+        "${python}" -m ensurepip --default-pip
+    fi
     "${python}" -m pip install --quiet --disable-pip-version-check 'build>=1.2'
+    echo "::endgroup::"
 fi
 
 exec "${python}" -m release_kit "${args[@]}"

@@ -91,7 +91,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
         env = base_env()
         if label == "pure":
             env.update(GITHUB_OUTPUT=str(outputs), GITHUB_STEP_SUMMARY=str(summary))
-        done = wheelhouse(path, "--json", env=env)
+        extra = ["--dists-dir", "python-dists"] if label == "app" else []
+        done = wheelhouse(path, "--json", *extra, env=env)
         assert done.code == 0, done.err
         results[label] = done.data
     win = wheelhouse(projects["cli"], "--json", "--target", "3.12:win_amd64", "--out", "out-win")
@@ -194,6 +195,16 @@ def test_installs_offline_in_a_fresh_venv(
         [str(venv / "bin" / command[0]), *command[1:]], capture_output=True, text=True, check=True
     )
     assert proc.stdout.strip() == expected
+
+
+def test_dists_dir_gets_the_same_sdist_and_wheel(built: Built) -> None:
+    result = built.results["app"]
+    dists = [Path(p) for p in result["dists"].splitlines()]
+    assert [p.name for p in dists] == ["rk_app-2.0.0-py3-none-any.whl", "rk_app-2.0.0.tar.gz"]
+    assert all(p.parent.name == "python-dists" for p in dists)
+    _top, files, _junk = archive.unpack(Path(result["archive"]))
+    assert files[dists[0].name] == dists[0].read_bytes()
+    assert built.results["pure"]["dists"] == ""
 
 
 def test_two_builds_of_one_commit_are_byte_identical(built: Built) -> None:

@@ -186,8 +186,15 @@ NOT_FOUND = (
             ReleaseKitError,
             "pip failed for .*: ERROR: disk full",
         ),
+        (
+            "ERROR: app-1.0-cp311-cp311-linux_x86_64.whl is not a supported wheel"
+            " on this platform.",
+            Target("3.12", ("win_amd64",)),
+            InputError,
+            "app-1.0-cp311-cp311-linux_x86_64.whl does not install on python 3.12 on win_amd64",
+        ),
     ],
-    ids=["foreign-no-wheel", "native-missing", "build-failed", "other"],
+    ids=["foreign-no-wheel", "native-missing", "build-failed", "other", "own-wheel-unsupported"],
 )
 def test_explain_pip_failure(
     output: str, target: Target, kind: type[Exception], message: str

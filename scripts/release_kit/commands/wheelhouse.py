@@ -54,6 +54,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--no-verify", action="store_true", help="skip the offline install check (not advised)"
     )
     parser.add_argument(
+        "--dists-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="also write the project's own sdist and wheel (the ones in the wheelhouse) here",
+    )
+    parser.add_argument(
         "--overwrite", action="store_true", help="replace an existing archive with other content"
     )
 
@@ -159,7 +166,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             staged = pipeline.build_wheelhouse(
                 project, settings, version, env=ctx.env, work=work, say=ctx.say
             )
-        done = publish.publish(out_dir, staged.stem, staged.data, overwrite=args.overwrite)
+        dists_rel = args.dists_dir or settings.dists_dir
+        done = publish.publish(
+            out_dir,
+            staged.stem,
+            staged.data,
+            overwrite=args.overwrite,
+            dists_dir=(root / dists_rel).resolve() if dists_rel and staged.dists else None,
+            dists=staged.dists,
+        )
 
     payload = {
         "archive": str(done.archive),
@@ -167,6 +182,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         "sha256": done.sha256,
         "sha256_file": str(done.sha256_file),
         "assets": f"{done.archive}\n{done.sha256_file}",
+        "dists": "\n".join(str(p) for p in done.dists),
         "size": done.size,
         "wheel_count": len(staged.wheels),
         "name": staged.name,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gzip
 import io
 import tarfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from release_kit.errors import InputError
@@ -52,7 +52,19 @@ def pack(top: str, files: Mapping[str, bytes], mtime: int) -> bytes:
     return raw.getvalue()
 
 
+def unpack_bytes(data: bytes, name: str) -> tuple[str, dict[str, bytes], list[str]]:
+    """`unpack` of an archive in memory; `name` is used in messages."""
+    return _unpack(lambda: tarfile.open(fileobj=io.BytesIO(data), mode="r:gz"), name)
+
+
 def unpack(path: Path) -> tuple[str, dict[str, bytes], list[str]]:
+    """(top folder, {file name: bytes}, skipped junk names) of an archive file."""
+    return _unpack(lambda: tarfile.open(path, mode="r:gz"), path.name)
+
+
+def _unpack(
+    opener: Callable[[], tarfile.TarFile], name: str
+) -> tuple[str, dict[str, bytes], list[str]]:
     """(top folder, {file name: bytes}, skipped junk names) of a wheelhouse archive.
 
     Only regular files directly under one top folder are read; links, devices
@@ -62,7 +74,7 @@ def unpack(path: Path) -> tuple[str, dict[str, bytes], list[str]]:
     skipped: list[str] = []
     tops: set[str] = set()
     try:
-        with tarfile.open(path, mode="r:gz") as tar:
+        with opener() as tar:
             for member in tar.getmembers():
                 parts = member.name.strip("/").split("/")
                 if is_junk(member.name):
@@ -73,13 +85,13 @@ def unpack(path: Path) -> tuple[str, dict[str, bytes], list[str]]:
                         tops.add(parts[0])
                     continue
                 if not member.isfile() or len(parts) != 2 or ".." in parts:
-                    raise InputError(f"{path.name}: unexpected entry {member.name!r}")
+                    raise InputError(f"{name}: unexpected entry {member.name!r}")
                 tops.add(parts[0])
                 handle = tar.extractfile(member)
                 assert handle is not None
                 files[parts[1]] = handle.read()
     except (tarfile.TarError, OSError, EOFError) as exc:
-        raise InputError(f"{path.name}: not a readable tar.gz archive ({exc})") from exc
+        raise InputError(f"{name}: not a readable tar.gz archive ({exc})") from exc
     if len(tops) != 1:
-        raise InputError(f"{path.name}: expected one top folder, found {sorted(tops) or 'none'}")
+        raise InputError(f"{name}: expected one top folder, found {sorted(tops) or 'none'}")
     return tops.pop(), files, skipped

@@ -15,13 +15,14 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from release_kit.errors import InputError, ReleaseKitError
-from release_kit.wheelhouse.proc import last_error_line, run
+from release_kit.wheelhouse.proc import last_error_line, require_pip, run
 from release_kit.wheelhouse.settings import Target
 
 _NOT_FOUND = re.compile(
     r"(?:Could not find a version that satisfies the requirement|"
     r"No matching distribution found for)\s+([A-Za-z0-9][A-Za-z0-9._-]*)"
 )
+_UNSUPPORTED = re.compile(r"(\S+\.whl) is not a supported wheel on this platform")
 _NOT_BUILT = re.compile(r"Failed (?:to build|building wheel for)\s+'?([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
@@ -61,6 +62,10 @@ def explain_failure(output: str, target: Target) -> ReleaseKitError:
             f"no wheel of {package} for {target.label}: only the running platform can build"
             " one from an sdist; build this target on a matching runner"
         )
+    unsupported = _UNSUPPORTED.search(output)
+    if unsupported:
+        wheel = unsupported.group(1).rsplit("/", 1)[-1]
+        return InputError(f"{wheel} does not install on {target.label}")
     failed = _NOT_BUILT.search(output)
     if failed:
         return ReleaseKitError(
@@ -82,6 +87,7 @@ def collect(
 ) -> list[Path]:
     """Fill `dest` for one target; returns the wheel files it holds."""
     dest.mkdir(parents=True, exist_ok=True)
+    require_pip()
     proc = run(collect_command(target, wheel, dest, constraints, find_links), cwd=cwd, env=env)
     if proc.returncode != 0:
         raise explain_failure(proc.stdout + "\n" + proc.stderr, target)

@@ -7,19 +7,22 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from packaging.utils import canonicalize_name
 
 from release_kit import __version__
-from release_kit.errors import InputError, VersionError
+from release_kit.errors import InputError, ReleaseKitError, VersionError
 from release_kit.wheelhouse import archive, backend, contents
 from release_kit.wheelhouse.collect import collect
 from release_kit.wheelhouse.lock import constraints_from_uv_lock
 from release_kit.wheelhouse.settings import WheelhouseSettings
 from release_kit.wheelhouse.verify import same_version, verify
+
+NOT_NATIVE = "no target is this interpreter's, so nothing can be installed here"
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class Staged:
     wheels: tuple[contents.WheelEntry, ...]
     verified: bool
     note: str  # why verification was skipped, or ""
+    dists: dict[str, bytes] = field(default_factory=dict)  # the project's own sdist and wheel
 
 
 def source_date_epoch(env: Mapping[str, str], project: Path) -> int:
@@ -140,21 +144,31 @@ def build_wheelhouse(
         source_date_epoch=epoch,
     )
     stem = contents.archive_stem(built.name, version)
-    data = archive.pack(stem, files, epoch)
     verified, note = False, "verification turned off"
-    if settings.verify:
-        verified, note = check_archive(
-            data,
-            stem,
-            built.name,
-            version,
-            import_name_for(settings.import_name, built.wheel, built.name),
-            native=any(t.native for t in settings.targets),
-            env=env,
-            work=work,
-            say=say,
-        )
-    return Staged(built.name, version, stem, data, tuple(entries), verified, note)
+    native = any(t.native for t in settings.targets)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # The offline install runs while the archive is packed; it installs from a
+        # folder holding exactly the archive's wheels (checked below, byte for byte).
+        pending = None
+        if settings.verify and native:
+            folder = work / "verify" / stem
+            folder.mkdir(parents=True)
+            for fname, blob in wheels.items():
+                (folder / fname).write_bytes(blob)
+            import_name = import_name_for(settings.import_name, built.wheel, built.name)
+            say(f"verifying: offline install of {built.name}=={version} in a fresh venv")
+            pending = pool.submit(verify, folder, built.name, version, import_name, work, env)
+        elif settings.verify:
+            note = NOT_NATIVE
+        data = archive.pack(stem, files, epoch)
+        _top, packed, _junk = archive.unpack_bytes(data, f"{stem}.tar.gz")
+        if packed != files:
+            raise ReleaseKitError("the packed archive does not read back as its files")
+        if pending is not None:
+            pending.result()
+            verified, note = True, ""
+    dists = {p.name: p.read_bytes() for p in (built.sdist, built.wheel) if p is not None}
+    return Staged(built.name, version, stem, data, tuple(entries), verified, note, dists)
 
 
 def import_name_for(explicit: str | None, wheel: Path, name: str) -> str:
@@ -182,7 +196,7 @@ def check_archive(
 ) -> tuple[bool, str]:
     """Unpack the archive's bytes and install from them offline; (verified, note)."""
     if not native:
-        return False, "no target is this interpreter's, so nothing can be installed here"
+        return False, NOT_NATIVE
     packed = work / f"{stem}.tar.gz"
     packed.write_bytes(data)
     _top, files, _junk = archive.unpack(packed)

@@ -30,3 +30,16 @@ def last_error_line(output: str) -> str:
     if errors:
         return errors[-1]
     return lines[-1] if lines else "no output"
+
+
+def require_pip() -> None:
+    """pip must be importable in release-kit's own environment (it collects and verifies)."""
+    import importlib.util
+
+    from release_kit.errors import ReleaseKitError
+
+    if importlib.util.find_spec("pip") is None:
+        raise ReleaseKitError(
+            "pip is missing from release-kit's environment; install it there"
+            " (python -m ensurepip) to build a wheelhouse"
+        )

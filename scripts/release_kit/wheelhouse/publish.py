@@ -1,9 +1,16 @@
-"""Moving a finished archive and its `.sha256` into the output folder, all or nothing."""
+"""Moving finished files into their folders, all or nothing.
+
+Every destination is checked before anything is written: an existing file with
+the same bytes is left alone (success), one with other bytes is a conflict
+unless `overwrite`. Each file is then written to a temporary name beside its
+destination and renamed into place.
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,11 +25,7 @@ class Published:
     sha256: str
     size: int
     unchanged: bool
-
-
-def targets_for(out_dir: Path, stem: str) -> tuple[Path, Path]:
-    archive = out_dir / f"{stem}.tar.gz"
-    return archive, out_dir / f"{archive.name}.sha256"
+    dists: tuple[Path, ...] = ()
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -37,22 +40,42 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def publish(out_dir: Path, stem: str, data: bytes, *, overwrite: bool = False) -> Published:
-    """Existing identical files are success; different ones a ConflictError unless overwrite."""
-    archive, sha_file = targets_for(out_dir, stem)
-    digest = sha256_hex(data)
-    sha_text = f"{digest}  {archive.name}\n".encode()
-    if archive.exists() and not overwrite:
-        if archive.read_bytes() != data:
+def write_all(files: Mapping[Path, bytes], *, overwrite: bool = False) -> bool:
+    """Write every file, or none when one conflicts; True when nothing needed writing."""
+    pending = {}
+    for path, data in files.items():
+        if path.is_file() and path.read_bytes() == data:
+            continue
+        if path.exists() and not overwrite:
             raise ConflictError(
-                f"{archive.name} already exists in {out_dir.name or '.'} with other content;"
+                f"{path.name} already exists in {path.parent.name or '.'} with other content;"
                 " remove it or pass --overwrite"
             )
-        if not sha_file.exists() or sha_file.read_bytes() != sha_text:
-            _write_atomic(sha_file, sha_text)
-            return Published(archive, sha_file, digest, len(data), unchanged=False)
-        return Published(archive, sha_file, digest, len(data), unchanged=True)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    _write_atomic(archive, data)
-    _write_atomic(sha_file, sha_text)
-    return Published(archive, sha_file, digest, len(data), unchanged=False)
+        pending[path] = data
+    for path, data in pending.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomic(path, data)
+    return not pending
+
+
+def publish(
+    out_dir: Path,
+    stem: str,
+    data: bytes,
+    *,
+    overwrite: bool = False,
+    dists_dir: Path | None = None,
+    dists: Mapping[str, bytes] | None = None,
+) -> Published:
+    """The archive and its `.sha256` into `out_dir`; the project's sdist and wheel to dists_dir."""
+    archive = out_dir / f"{stem}.tar.gz"
+    sha_file = out_dir / f"{archive.name}.sha256"
+    digest = sha256_hex(data)
+    files = {archive: data, sha_file: f"{digest}  {archive.name}\n".encode()}
+    dist_paths: list[Path] = []
+    if dists_dir is not None:
+        for name, blob in sorted((dists or {}).items()):
+            files[dists_dir / name] = blob
+            dist_paths.append(dists_dir / name)
+    unchanged = write_all(files, overwrite=overwrite)
+    return Published(archive, sha_file, digest, len(data), unchanged, tuple(dist_paths))

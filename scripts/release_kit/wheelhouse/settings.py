@@ -20,6 +20,7 @@ KNOWN_KEYS = (
     "find-links",
     "verify",
     "import-name",
+    "dists-dir",
 )
 BUILDERS = ("build", "uv")
 
@@ -102,6 +103,7 @@ class WheelhouseSettings:
     find_links: tuple[str, ...] = ()
     verify: bool = True
     import_name: str | None = None
+    dists_dir: str | None = None
 
     @classmethod
     def from_config(cls, cfg: Config) -> WheelhouseSettings:
@@ -122,6 +124,7 @@ class WheelhouseSettings:
             find_links=tuple(sec.get_str_list("find-links", [])),
             verify=sec.get_bool("verify", True),
             import_name=sec.get_opt_str("import-name"),
+            dists_dir=sec.get_opt_str("dists-dir"),
         )
 
     def with_targets(self, texts: Sequence[str]) -> WheelhouseSettings:

@@ -48,7 +48,16 @@ def verify(
     if made.returncode != 0:
         raise ReleaseKitError(f"creating a venv to verify failed: {last_error_line(made.stderr)}")
     python = str(venv_python(venv))
-    install = [sys.executable, "-m", "pip", "--python", python, "install", "--no-index"]
+    install = [
+        sys.executable,
+        "-m",
+        "pip",
+        "--python",
+        python,
+        "install",
+        "--no-index",
+        "--no-compile",
+    ]
     install += ["--find-links", str(folder), f"{name}=={version}"]
     proc = run(install, cwd=workdir, env=clean)
     if proc.returncode != 0:
