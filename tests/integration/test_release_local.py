@@ -357,3 +357,17 @@ def test_upload_stored_but_answer_lost_is_not_uploaded_twice(project: Project) -
     assert assets[lost[0]] == DIST[lost[0]]
     statuses = [r.status for r in project.gh.requests if r.query.get("name") == lost[0]]
     assert statuses == [502, 422]  # stored once, recognised as ours on the retry
+
+
+def test_dry_run_shows_the_notes_diff(project: Project) -> None:
+    assert project.release("v1.2.0").code == 0
+    assert "notes unchanged" in project.release("v1.2.0", "--dry-run").out
+    project.repo.write("notes.j2", "Hello {{ tag }}\n")
+    project.repo.write(
+        "release-kit.toml", '[release]\nnotes-template = "notes.j2"\nassets = ["dist/*"]\n'
+    )
+    before = project.snapshot()
+    shown = project.release("v1.2.0", "--dry-run").out
+    assert "would update body" in shown
+    assert "+Hello v1.2.0" in shown and "-- The frobnicator." in shown
+    assert project.snapshot() == before

@@ -47,6 +47,7 @@ class Result:
     plan: Plan
     assets: list[LocalAsset]
     outcome: Outcome | None  # None under --dry-run
+    previous_body: str | None = None  # the existing release's notes, for the dry-run diff
 
 
 def run_release(
@@ -137,7 +138,8 @@ def run_release(
         found = [RemoteAsset.from_api(a) for a in existing.get("assets") or []]
         remote = api.with_digests(found, local)
     plan = plan_release(spec, existing, local, overwrite=rs.overwrite, remote=remote)
-    result = Result(spec, str(version), plan, local, None)
+    old_body = None if existing is None else str(existing.get("body") or "")
+    result = Result(spec, str(version), plan, local, None, old_body)
     if dry_run:
         return result
     if not target.tag_exists:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -53,12 +54,25 @@ def text(result: Result, *, dry_run: bool) -> str:
     if dry_run:
         head = f"dry run: release {result.spec.tag} at {result.spec.target[:12]}"
         steps = [f"  would {line}" for line in lines] or ["  nothing to change"]
-        notes = ["--- notes ---", result.spec.body.rstrip("\n") or "(empty)"]
-        return "\n".join([head, *steps, *notes])
+        return "\n".join([head, *steps, *_notes_preview(result)])
     release = result.outcome.release if result.outcome else {}
     if not result.plan.changes:
         return f"release {result.spec.tag} is up to date: {release.get('html_url', '')}"
     return f"release {result.spec.tag}: {release.get('html_url', '')}"
+
+
+def _notes_preview(result: Result) -> list[str]:
+    """The notes a new release would get, or the diff against the existing notes."""
+    body = result.spec.body.replace("\r\n", "\n")
+    if result.previous_body is None:
+        return ["--- notes ---", body.rstrip("\n") or "(empty)"]
+    before = result.previous_body.replace("\r\n", "\n")
+    if before.strip() == body.strip():
+        return ["notes unchanged"]
+    diff = difflib.unified_diff(
+        before.splitlines(), body.splitlines(), "notes (now)", "notes (new)", lineterm=""
+    )
+    return list(diff)
 
 
 def summary(result: Result, *, dry_run: bool) -> str:

@@ -53,7 +53,8 @@ def run_rolling(
     tag_sha = api.tag_sha(tag)
     if tag_sha != sha and not plan.fields.get("target_commitish"):
         plan.fields["target_commitish"] = sha  # the tag moves even if nothing else does
-    result = Result(spec, "", plan, local, None)
+    old_body = None if existing is None else str(existing.get("body") or "")
+    result = Result(spec, "", plan, local, None, old_body)
     if not dry_run:
         result.outcome = apply_rolling(api, spec, plan, existing, tag_sha, say)
     return result
