@@ -1,4 +1,7 @@
-"""JSON shapes of GitHub objects, complete enough to satisfy the OpenAPI schemas."""
+"""JSON shapes of GitHub objects, complete enough to satisfy the OpenAPI schemas.
+
+Git database shapes (commits, tags, refs) are in render_git.py.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import hashlib
 import zlib
 from typing import Any
 
-from ghlocal.gitrepo import Commit, Person, TagObject
+from ghlocal.render_git import GitShapes
 from ghlocal.state import Asset, Label, Milestone, Release, State
 
 _REPO_URLS = [
@@ -64,7 +67,7 @@ def node_id(kind: str, number: int | str) -> str:
     return f"{kind}_{number}"
 
 
-class Renderer:
+class Renderer(GitShapes):
     """Builds response bodies for one repository served at `api_url`."""
 
     def __init__(self, api_url: str, owner: str, name: str, default_branch: str) -> None:
@@ -218,85 +221,4 @@ class Renderer:
             "updated_at": milestone.closed_at or milestone.created_at,
             "closed_at": milestone.closed_at,
             "due_on": milestone.due_on,
-        }
-
-    def git_person(self, person: Person) -> dict[str, Any]:
-        return {"name": person.name, "email": person.email, "date": person.date}
-
-    def verification(self) -> dict[str, Any]:
-        return {
-            "verified": False,
-            "reason": "unsigned",
-            "signature": None,
-            "payload": None,
-            "verified_at": None,
-        }
-
-    def git_commit(self, commit: Commit) -> dict[str, Any]:
-        url = f"{self.repo_url}/git/commits/{commit.sha}"
-        return {
-            "sha": commit.sha,
-            "node_id": node_id("C", commit.sha[:12]),
-            "url": url,
-            "html_url": f"{self.html_url}/commit/{commit.sha}",
-            "author": self.git_person(commit.author),
-            "committer": self.git_person(commit.committer),
-            "tree": {"sha": commit.tree, "url": f"{self.repo_url}/git/trees/{commit.tree}"},
-            "message": commit.message,
-            "parents": [
-                {
-                    "sha": p,
-                    "url": f"{self.repo_url}/git/commits/{p}",
-                    "html_url": f"{self.html_url}/commit/{p}",
-                }
-                for p in commit.parents
-            ],
-            "verification": self.verification(),
-        }
-
-    def commit(self, commit: Commit) -> dict[str, Any]:
-        """The `commit` schema (GET /commits/{ref}, compare)."""
-        inner = self.git_commit(commit)
-        return {
-            "url": f"{self.repo_url}/commits/{commit.sha}",
-            "sha": commit.sha,
-            "node_id": inner["node_id"],
-            "html_url": inner["html_url"],
-            "comments_url": f"{self.repo_url}/commits/{commit.sha}/comments",
-            "commit": {
-                "url": inner["url"],
-                "author": inner["author"],
-                "committer": inner["committer"],
-                "message": commit.message.rstrip("\n"),
-                "comment_count": 0,
-                "tree": inner["tree"],
-                "verification": inner["verification"],
-            },
-            "author": None,
-            "committer": None,
-            "parents": inner["parents"],
-        }
-
-    def git_tag(self, tag: TagObject) -> dict[str, Any]:
-        return {
-            "sha": tag.sha,
-            "node_id": node_id("TA", tag.sha[:12]),
-            "url": f"{self.repo_url}/git/tags/{tag.sha}",
-            "tag": tag.tag,
-            "message": tag.message,
-            "tagger": self.git_person(tag.tagger),
-            "object": {
-                "sha": tag.object_sha,
-                "type": tag.object_type,
-                "url": f"{self.repo_url}/git/{tag.object_type}s/{tag.object_sha}",
-            },
-            "verification": self.verification(),
-        }
-
-    def git_ref(self, ref: str, sha: str, kind: str) -> dict[str, Any]:
-        return {
-            "ref": ref,
-            "node_id": node_id("REF", ref),
-            "url": f"{self.repo_url}/git/{ref}",
-            "object": {"sha": sha, "type": kind, "url": f"{self.repo_url}/git/{kind}s/{sha}"},
         }

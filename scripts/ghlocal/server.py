@@ -9,11 +9,8 @@ A contract violation answers 500 with the reason and is kept in
 from __future__ import annotations
 
 import re
-import sys
 import threading
 import time
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -28,41 +25,7 @@ from ghlocal.http import Call, HttpError, Reply, paginate
 from ghlocal.merge import merge_pull
 from ghlocal.render import Renderer
 from ghlocal.state import State
-
-
-@dataclass
-class RequestRecord:
-    method: str
-    path: str
-    status: int  # 0: connection dropped by a fault
-    query: dict[str, str] = field(default_factory=dict)
-    fault: bool = False
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    app: LocalGitHub
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A client that hung up (a timeout under a delay fault) is not a server error."""
-        if isinstance(sys.exc_info()[1], ConnectionError):
-            return
-        super().handle_error(request, client_address)
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True  # headers and body go out at once (no 40 ms ACK wait)
-
-    def _serve(self) -> None:
-        self.server.app._serve(self)
-
-    do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = _serve
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Quiet: the request log is `LocalGitHub.requests`."""
+from ghlocal.transport import HTTPServer, RequestHandler, RequestRecord, send_reply
 
 
 class LocalGitHub:
@@ -92,7 +55,7 @@ class LocalGitHub:
         self.contract_errors: list[str] = []
         self.overrides: dict[str, Handler] = {}
         self._lock = threading.RLock()
-        self._server: _Server | None = None
+        self._server: HTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._backend: Backend | None = None
 
@@ -100,7 +63,7 @@ class LocalGitHub:
 
     def bind(self) -> LocalGitHub:
         if self._server is None:
-            self._server = _Server((self.host, self.port), _Handler)
+            self._server = HTTPServer((self.host, self.port), RequestHandler)
             self._server.app = self
             self.port = self._server.server_address[1]
             render = Renderer(self.api_url, self.owner, self.name, "main")
@@ -202,7 +165,8 @@ class LocalGitHub:
 
     # -- request pipeline ----------------------------------------------------------------
 
-    def _serve(self, h: _Handler) -> None:
+    def serve_request(self, h: RequestHandler) -> None:
+        """One HTTP request, start to finish (called by the transport's handler thread)."""
         split = urlsplit(h.path)
         path = unquote(split.path)
         if self.prefix:
@@ -222,29 +186,16 @@ class LocalGitHub:
             if scripted is not None:
                 status, headers, payload = scripted
                 self._record(RequestRecord(method, path, status, query, fault=True))
-                self._send(h, Reply(status, payload, headers))
+                send_reply(h, Reply(status, payload, headers))
                 return
         call = Call(method, path, {}, query, body, dict(h.headers.items()))
         reply = self._answer(call)
         self._record(RequestRecord(method, path, reply.status, query))
-        self._send(h, reply)
+        send_reply(h, reply)
 
     def _record(self, record: RequestRecord) -> None:
         with self._lock:
             self.requests.append(record)
-
-    def _send(self, h: _Handler, reply: Reply) -> None:
-        data = reply.encode()
-        h.send_response(reply.status)
-        if data:
-            h.send_header("Content-Type", reply.content_type)
-        h.send_header("Content-Length", str(len(data)))
-        h.send_header("X-GitHub-Media-Type", "github.v3; format=json")
-        for key, value in reply.headers.items():
-            h.send_header(key, value)
-        h.end_headers()
-        if data:
-            h.wfile.write(data)
 
     def _answer(self, call: Call) -> Reply:
         if self.token is not None and call.header("Authorization") not in (
