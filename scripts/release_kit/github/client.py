@@ -17,25 +17,12 @@ import requests
 
 from release_kit.errors import GitHubError, InputError
 from release_kit.github.pagination import page_items, parse_link
+from release_kit.github.responses import Secret, decode, github_message
 from release_kit.github.retry import SECONDARY_DEFAULT_WAIT, RetryPolicy, retry_reason, server_wait
 
 DEFAULT_API_URL = "https://api.github.com"
 API_VERSION = "2022-11-28"
 JSON_ACCEPT = "application/vnd.github+json"
-
-
-class _Secret:
-    """A token that prints as *** (repr, str, vars() of its holder)."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: str) -> None:
-        self.value = value
-
-    def __repr__(self) -> str:
-        return "***" if self.value else "''"
-
-    __str__ = __repr__
 
 
 class GitHubClient:
@@ -66,7 +53,7 @@ class GitHubClient:
         self.policy = RetryPolicy(max_retry_seconds=max_retry_seconds, max_attempts=max_attempts)
         self._sleep, self._clock, self._wall, self._rand = sleep, clock, wall_clock, rand
         self._log = log
-        self._token = _Secret(token or "")
+        self._token = Secret(token or "")
         self.session = session or requests.Session()
         self.session.headers.update(
             {
@@ -111,7 +98,7 @@ class GitHubClient:
     ) -> Any:
         """Send one API call (retried as needed); the decoded JSON, or None when empty."""
         response = self._send(method, path, params=params, json=json)
-        return _decode(response)
+        return decode(response)
 
     def get(self, path: str, params: Mapping[str, Any] | None = None) -> Any:
         return self.request("GET", path, params=params)
@@ -143,7 +130,7 @@ class GitHubClient:
         url: str | None = path
         while url is not None:
             response = self._send("GET", url, params=query)
-            yield from page_items(_decode(response), "GET", path)
+            yield from page_items(decode(response), "GET", path)
             url = parse_link(response.headers.get("Link")).get("next")
             query = {}
 
@@ -161,7 +148,7 @@ class GitHubClient:
         response = self._send(
             "POST", url, params=params, data=data, headers={"Content-Type": content_type}
         )
-        body = _decode(response)
+        body = decode(response)
         if not isinstance(body, dict):
             raise GitHubError(f"POST {urlsplit(url).path}: unexpected upload response")
         return body
@@ -220,7 +207,7 @@ class GitHubClient:
             else:
                 if response.status_code < 400:
                     return response
-                message = _message(response)
+                message = github_message(response)
                 retry = retry_reason(response.status_code, response.headers, message)
                 if retry is None:
                     raise self._error(method, shown, response.status_code, message)
@@ -233,7 +220,7 @@ class GitHubClient:
             spent = max(self._clock() - start, waited)
             if attempt >= self.policy.max_attempts or spent + wait > self.policy.max_retry_seconds:
                 status = None if response is None else response.status_code
-                detail = "" if response is None else f": {_message(response)}"
+                detail = "" if response is None else f": {github_message(response)}"
                 raise self._error(
                     method,
                     shown,
@@ -253,31 +240,3 @@ class GitHubClient:
         err = GitHubError(f"GitHub API {method} {path} failed:{shown} {message}".rstrip())
         err.status, err.method, err.path = status, method, path
         return err
-
-
-def _decode(response: requests.Response) -> Any:
-    if response.status_code == 204 or not response.content:
-        return None
-    try:
-        return response.json()
-    except ValueError as exc:
-        path = urlsplit(response.url).path
-        method = response.request.method if response.request is not None else "?"
-        raise GitHubError(f"GitHub API {method} {path}: response is not JSON") from exc
-
-
-def _message(response: requests.Response) -> str:
-    """GitHub's `message` plus any `errors[].message`/`code`, else the start of the body."""
-    try:
-        body = response.json()
-    except ValueError:
-        return response.text[:200].strip() or response.reason or ""
-    if not isinstance(body, dict):
-        return ""
-    parts = [str(body.get("message", ""))]
-    for item in body.get("errors") or []:
-        if isinstance(item, dict):
-            parts.append(str(item.get("message") or item.get("code") or ""))
-        else:
-            parts.append(str(item))
-    return "; ".join(p for p in parts if p)
