@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from collections.abc import Callable
 from typing import Any
 
@@ -119,13 +120,14 @@ def test_one_log_and_one_for_each_ref(
         repo.git("tag", f"v1.{n}.0")
     commits(repo, "fix: last")
     calls: list[str] = []
-    original = Git.run
 
-    def spy(self: Git, *args: str, **kwargs: Any) -> str:
-        calls.append(args[0])
-        return original(self, *args, **kwargs)
+    class Spy(subprocess.Popen):  # type: ignore[type-arg]
+        def __init__(self, args: Any, *rest: Any, **kwargs: Any) -> None:
+            if args[0] == "git":
+                calls.append(args[1])
+            super().__init__(args, *rest, **kwargs)
 
-    monkeypatch.setattr(Git, "run", spy)
+    monkeypatch.setattr(subprocess, "Popen", Spy)
     next_version(run_cli, repo)
     assert calls == ["for-each-ref", "log"]
     calls.clear()

@@ -168,6 +168,15 @@ def test_squash_without_conforming_items_falls_back_to_the_title() -> None:
     ]
 
 
+def test_breaking_squash_title_is_kept_beside_its_items() -> None:
+    found = parse_message("feat!: new storage (#6)\n\n* fix: a\n\n* docs: b\n")
+    assert [(c.type, c.breaking, c.pr, c.from_squash) for c in found] == [
+        ("feat", True, 6, False),
+        ("fix", False, 6, True),
+        ("docs", False, 6, True),
+    ]
+
+
 def test_squash_items_can_be_switched_off() -> None:
     found = parse_message("feat: title\n\n* fix: item\n", squash=False)
     assert [c.type for c in found] == ["feat"]
@@ -215,3 +224,16 @@ def test_any_text_parses_without_error(text: str) -> None:
     for c in found:
         assert c.conforming == (c.type is not None)
         assert not (c.breaking and not c.conforming)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("fix: x\n\nBREAKING CHANGE:no space", id="breaking-no-space"),
+        pytest.param("fix: x\n\nbody\nBREAKING CHANGE:", id="breaking-empty"),
+        pytest.param("fix: x\n\n* \n\n*", id="empty-squash-items"),
+        pytest.param("fix: x\n\nToken: v\n\n\n", id="trailing-blank-footer"),
+    ],
+)
+def test_edge_footers_never_crash(text: str) -> None:
+    assert parse_message(text)[0].type == "fix"

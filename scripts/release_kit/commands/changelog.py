@@ -33,27 +33,38 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from release_kit.commits import setup
-    from release_kit.commits.notes import build_releases, links_for
-    from release_kit.commits.render import render, template_source
+    from release_kit.commits.history import PendingLog
     from release_kit.git import Git
 
-    conf = setup.load(ctx.cwd)
-    if args.title is not None:
-        from release_kit.versioning import parse_version
-
-        args.title = str(parse_version(args.title.removeprefix("v"), conf.scheme))
     git = Git(ctx.cwd, ctx.env)
-    template = template_source(conf.commits, conf.root)
-    releases = build_releases(
-        git,
-        scheme=conf.scheme,
-        tag_format=conf.tag_format,
-        settings=conf.commits,
-        whole_history=args.all,
-        title=args.title,
-        date=ctx.now.date().isoformat() if args.title else "",
-    )
+    # The whole history is `git log HEAD` whatever the configuration says: start
+    # it first and let git walk while Python imports, reads the config and the
+    # tags and compiles the template.
+    pending = PendingLog(git, ["HEAD"]) if args.all else None
+    from release_kit.commits import setup
+    from release_kit.commits.notes import build_releases, links_for
+    from release_kit.commits.render import compile_template, render, template_source
+
+    try:
+        conf = setup.load(ctx.cwd)
+        if args.title is not None:
+            from release_kit.versioning import parse_version
+
+            args.title = str(parse_version(args.title.removeprefix("v"), conf.scheme))
+        template = compile_template(template_source(conf.commits, conf.root))
+        releases = build_releases(
+            git,
+            scheme=conf.scheme,
+            tag_format=conf.tag_format,
+            settings=conf.commits,
+            whole_history=args.all,
+            title=args.title,
+            date=ctx.now.date().isoformat() if args.title else "",
+            pending=pending,
+        )
+    finally:
+        if pending is not None:
+            pending.close()
     text = render(releases, conf.commits, links_for(git, ctx.env), template)
     payload = {
         "changelog": text,

@@ -44,21 +44,26 @@ def _with_pr(commit: ConventionalCommit, pr: int | None) -> ConventionalCommit:
 
 
 def cancel_reverts(commits: Sequence[ConventionalCommit]) -> list[ConventionalCommit]:
-    """Drop each revert whose reverted commit is in `commits`, and that commit too."""
+    """Drop each revert whose reverted commit is in `commits`, and that commit too
+    (matched by SHA or SHA prefix, else by the reverted header)."""
+    reverts = [i for i, c in enumerate(commits) if c.type == "revert" and c.reverts]
+    if not reverts:
+        return list(commits)
+    by_sha: dict[str, list[int]] = {}
+    by_header: dict[str, list[int]] = {}
+    for j, other in enumerate(commits):
+        by_sha.setdefault(other.sha, []).append(j)
+        by_header.setdefault(other.header, []).append(j)
     dropped: set[int] = set()
-    for i, commit in enumerate(commits):
-        target = commit.reverts
-        if commit.type != "revert" or not target:
-            continue
-        for j, other in enumerate(commits):
-            if j == i or j in dropped:
-                continue
-            hit = (other.sha and len(target) >= 7 and other.sha.startswith(target)) or (
-                other.header == target
-            )
-            if hit:
-                dropped.update((i, j))
-                break
+    for i in reverts:
+        target = commits[i].reverts or ""
+        hits = by_sha.get(target, [])
+        if not hits and 7 <= len(target) < 40:
+            hits = [j for sha, js in by_sha.items() if sha.startswith(target) for j in js]
+        hits = hits or by_header.get(target, [])
+        hits = [j for j in hits if j != i and j not in dropped]
+        if hits and i not in dropped:
+            dropped.update((i, *hits))  # every item of a reverted squash commit goes
     return [c for i, c in enumerate(commits) if i not in dropped]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from release_kit.git import Git
@@ -19,8 +19,9 @@ _LOG_FORMAT = "%m%x00%H%x00%P%x00%cs%x00%B"
 _TAG_FORMAT = "%(refname:strip=2)%00%(objectname)%00%(*objectname)%00%(creatordate:short)"
 
 
-@dataclass(frozen=True)
-class LogEntry:
+class LogEntry(NamedTuple):
+    """One commit as `git log` printed it (a named tuple: cheap to build by the ten thousand)."""
+
     sha: str
     parents: tuple[str, ...]
     date: str  # committer date, YYYY-MM-DD
@@ -43,17 +44,20 @@ def parse_log(out: str) -> tuple[list[LogEntry], list[str]]:
     """Split `git log -z --boundary --format=<_LOG_FORMAT>` output into the
     entries and the SHAs of the boundary commits (excluded parents of entries)."""
     fields = out.split("\0")
-    entries: list[LogEntry] = []
-    boundary: list[str] = []
-    for i in range(0, len(fields) - 4, 5):
-        mark, sha = fields[i].lstrip("\n"), fields[i + 1]
-        if not sha:
-            break
-        if mark == "-":
-            boundary.append(sha)
-            continue
-        parents = tuple(fields[i + 2].split()) if fields[i + 2] else ()
-        entries.append(LogEntry(sha, parents, fields[i + 3], fields[i + 4]))
+    count = len(fields) // 5
+    if count == 0:
+        return [], []
+    fields = fields[: count * 5]
+    # Fields come in fives: mark, sha, parents, date, message. Between commits git
+    # puts a NUL (-z) and the message's own newline, so marks may start with "\n".
+    marks = [m.lstrip("\n") for m in fields[0::5]]
+    shas, parents, dates, messages = fields[1::5], fields[2::5], fields[3::5], fields[4::5]
+    entries = [
+        LogEntry(sha, tuple(p.split()), date, message)
+        for mark, sha, p, date, message in zip(marks, shas, parents, dates, messages, strict=True)
+        if mark != "-"
+    ]
+    boundary = [sha for mark, sha in zip(marks, shas, strict=True) if mark == "-"]
     return entries, boundary
 
 
@@ -63,6 +67,48 @@ def read_log(git: Git, revs: Sequence[str]) -> list[LogEntry]:
         return []
     out = git.run("log", "-z", f"--format={_LOG_FORMAT}", *revs, "--", strip=False)
     return parse_log(out)[0]
+
+
+class PendingLog:
+    """A `git log` started in the background, so git walks history while Python
+    does other work (imports, reads the config and the tags, compiles the
+    template). Its output goes to an unnamed temporary file, not a pipe: a full
+    pipe would stop git after 64 KiB until someone read it."""
+
+    def __init__(self, git: Git, revs: Sequence[str]) -> None:
+        import subprocess
+        import tempfile
+
+        self.args = ["log", "-z", f"--format={_LOG_FORMAT}", *revs, "--"]
+        self.out = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
+        self.err = tempfile.TemporaryFile()  # noqa: SIM115
+        self.proc = subprocess.Popen(
+            ["git", *self.args], cwd=git.cwd, env=git.env, stdout=self.out, stderr=self.err
+        )
+
+    def entries(self) -> list[LogEntry]:
+        from release_kit.errors import GitError
+
+        try:
+            self.proc.wait()
+            self.out.seek(0)
+            out = self.out.read()
+            if self.proc.returncode != 0:
+                self.err.seek(0)
+                lines = self.err.read().decode(errors="replace").strip().splitlines()
+                reason = lines[-1] if lines else f"exit status {self.proc.returncode}"
+                raise GitError(f"git {' '.join(self.args)}: {reason}")
+        finally:
+            self.close()
+        return parse_log(out.decode("utf-8", errors="surrogateescape"))[0]
+
+    def close(self) -> None:
+        """Stop git if it still runs, and drop the temporary files."""
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        self.out.close()
+        self.err.close()
 
 
 def read_since(git: Git, head: str, excluded: Iterable[str]) -> tuple[list[LogEntry], list[str]]:

@@ -7,7 +7,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from release_kit.commits.bump import changes
-from release_kit.commits.history import group_by_release, read_log, read_tags, since_tags
+from release_kit.commits.history import (
+    PendingLog,
+    group_by_release,
+    read_log,
+    read_tags,
+    since_tags,
+)
 from release_kit.commits.render import Links, Release, render, template_source
 from release_kit.commits.settings import CommitSettings
 
@@ -33,13 +39,15 @@ def build_releases(
     whole_history: bool,
     title: str | None = None,
     date: str = "",
+    pending: PendingLog | None = None,
 ) -> list[Release]:
     """Releases newest first: the unreleased commits (titled `title`, default the
     Unreleased heading), then with `whole_history` every version tag reachable
-    from HEAD with the commits it released."""
+    from HEAD with the commits it released (read from `pending` when the caller
+    started `git log HEAD` early)."""
     tags = read_tags(git, tag_format, scheme)
     if whole_history or not tags:
-        entries = read_log(git, ["HEAD"])
+        entries = (pending or PendingLog(git, ["HEAD"])).entries()
         shas = {e.sha for e in entries}
         tags = [t for t in tags if t.commit in shas]  # only tags HEAD reaches
         groups = group_by_release(entries, tags)

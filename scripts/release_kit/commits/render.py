@@ -64,38 +64,72 @@ class Release:
     changes: Sequence[ConventionalCommit]
 
 
-def _entry(commit: ConventionalCommit, links: Links, notes: bool) -> dict[str, Any]:
-    return {
-        "type": commit.type,
-        "scope": commit.scope,
-        "subject": commit.subject or commit.header,
-        "breaking": commit.breaking,
-        "breaking_notes": list(commit.breaking_notes) if notes else [],
-        "pr": commit.pr,
-        "pr_url": links.pull(commit.pr) if commit.pr is not None else "",
-        "sha": commit.sha,
-        "short_sha": commit.sha[:7],
-        "commit_url": links.commit(commit.sha) if commit.sha else "",
-    }
+@dataclass(slots=True)
+class Entry:
+    """One line of the changelog as the template sees it (attributes, not keys:
+    Jinja2 looks attributes up first, so this is the fast path on big histories)."""
+
+    type: str | None
+    scope: str | None
+    subject: str
+    breaking: bool
+    breaking_notes: list[str]
+    pr: int | None
+    pr_url: str
+    sha: str
+    short_sha: str
+    commit_url: str
+    markdown: str  # the built-in rendering: "- **scope:** subject ([#1](url)) ([sha](url))"
+
+
+@dataclass(slots=True)
+class SectionView:
+    title: str
+    entries: list[Entry]
 
 
 def sections(
     commits: Sequence[ConventionalCommit], settings: CommitSettings, links: Links
-) -> list[dict[str, Any]]:
+) -> list[SectionView]:
     """Entries grouped by section: breaking changes first, then the configured
     sections in their order, then the section for non-conforming commits."""
-    order = [settings.breaking_section, *dict.fromkeys(settings.sections.values())]
+    breaking = settings.breaking_section
+    order = [breaking, *dict.fromkeys(settings.sections.values())]
     if settings.other_section:
         order.append(settings.other_section)
-    grouped: dict[str, list[dict[str, Any]]] = {title: [] for title in order}
-    for commit in commits:
-        if commit.breaking and settings.breaking_section:
-            grouped[settings.breaking_section].append(_entry(commit, links, True))
+    grouped: dict[str, list[Entry]] = {title: [] for title in order}
+    base = links.base
+    pull, commit_at = f"{base}/pull/", f"{base}/commit/"
+    for c in commits:  # the hot loop of a whole-history changelog: plain string work
+        title = breaking if c.breaking and breaking else settings.section_for(c.type) or ""
+        if not title:
             continue
-        title = settings.section_for(commit.type)
-        if title:
-            grouped[title].append(_entry(commit, links, False))
-    return [{"title": t, "entries": e} for t, e in grouped.items() if e and t]
+        pr, sha, subject = c.pr, c.sha, c.subject or c.header
+        pr_url = f"{pull}{pr}" if base and pr is not None else ""
+        commit_url = f"{commit_at}{sha}" if base and sha else ""
+        short = sha[:7]
+        line = f"- **{c.scope}:** {subject}" if c.scope else f"- {subject}"
+        if pr is not None:
+            line += f" ([#{pr}]({pr_url}))" if pr_url else f" (#{pr})"
+        if sha:
+            line += f" ([{short}]({commit_url}))" if commit_url else f" ({short})"
+        notes = list(c.breaking_notes) if title == breaking else []
+        grouped[title].append(
+            Entry(
+                c.type,
+                c.scope,
+                subject,
+                c.breaking,
+                notes,
+                pr,
+                pr_url,
+                sha,
+                short,
+                commit_url,
+                line,
+            )
+        )
+    return [SectionView(t, e) for t, e in grouped.items() if e and t]
 
 
 def template_source(settings: CommitSettings, root: Path) -> str:
@@ -110,16 +144,36 @@ def template_source(settings: CommitSettings, root: Path) -> str:
     return (Path(__file__).parent / "changelog.md.j2").read_text(encoding="utf-8")
 
 
+def compile_template(text: str) -> Any:
+    """The Jinja2 template for `text` (ConfigError on a syntax error). Compiling is
+    separate from rendering so a caller can do it while git is still reading."""
+    import jinja2
+
+    from release_kit.errors import ConfigError
+
+    env = jinja2.Environment(
+        autoescape=False, keep_trailing_newline=True, undefined=jinja2.StrictUndefined
+    )
+    try:
+        return env.from_string(text)
+    except jinja2.TemplateError as exc:
+        raise ConfigError(f"changelog template: {exc}") from exc
+
+
 def render(
     releases: Sequence[Release],
     settings: CommitSettings,
     links: Links,
-    template: str,
+    template: Any,
 ) -> str:
-    """Markdown for `releases` (newest first) through the Jinja2 `template` text."""
+    """Markdown for `releases` (newest first) through a Jinja2 template (its text,
+    or what compile_template returned)."""
     import jinja2
 
     from release_kit.errors import ConfigError
+
+    if isinstance(template, str):
+        template = compile_template(template)
 
     data = [
         {
@@ -133,11 +187,8 @@ def render(
         }
         for r in releases
     ]
-    env = jinja2.Environment(
-        autoescape=False, keep_trailing_newline=True, undefined=jinja2.StrictUndefined
-    )
     try:
-        text = env.from_string(template).render(releases=data, links=links)
+        text = template.render(releases=data, links=links)
     except jinja2.TemplateError as exc:
         raise ConfigError(f"changelog template: {exc}") from exc
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
