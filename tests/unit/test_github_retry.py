@@ -20,10 +20,10 @@ NOW = 1_800_000_000.0
 @pytest.mark.parametrize(
     ("status", "headers", "message", "expected"),
     [
-        (500, {}, "", "server error 500"),
-        (502, {}, "", "server error 502"),
-        (503, {}, "", "server error 503"),
-        (429, {}, "", "rate limited (429)"),
+        (500, {}, "", "server error"),
+        (502, {}, "", "server error"),
+        (503, {}, "", "server error"),
+        (429, {}, "", "rate limited"),
         (403, {"Retry-After": "3"}, "", "secondary rate limit"),
         (403, {"x-ratelimit-remaining": "0", "x-ratelimit-reset": "1"}, "", "secondary rate limit"),
         (403, {}, "You have exceeded a secondary rate limit.", "secondary rate limit"),
@@ -122,3 +122,12 @@ def test_from_env_defaults_and_repr_hides_token() -> None:
     assert "ghs_secretvalue123" not in str(vars(client).get("session", ""))
     with pytest.raises(InputError, match="GITHUB_REPOSITORY"):
         GitHubClient.from_env({})
+
+
+def test_malformed_url_fails_without_retry() -> None:
+    sleeps: list[float] = []
+    client = GitHubClient("http://127.0.0.1:9", "t", "org/repo", sleep=sleeps.append)
+    with pytest.raises(GitHubError, match="InvalidURL") as failed:
+        client.upload_asset("http://", "a.txt", b"x")
+    assert failed.value.status is None
+    assert sleeps == []

@@ -21,6 +21,11 @@ from release_kit.github.responses import Secret, decode, github_message
 from release_kit.github.retry import SECONDARY_DEFAULT_WAIT, RetryPolicy, retry_reason, server_wait
 
 DEFAULT_API_URL = "https://api.github.com"
+TRANSIENT = (
+    requests.ConnectionError,
+    requests.Timeout,
+    requests.exceptions.ChunkedEncodingError,
+)
 API_VERSION = "2022-11-28"
 JSON_ACCEPT = "application/vnd.github+json"
 
@@ -202,8 +207,10 @@ class GitHubClient:
                     headers=extra,
                     timeout=self.timeout,
                 )
-            except requests.RequestException as exc:
+            except TRANSIENT as exc:
                 response, reason = None, f"connection error ({type(exc).__name__})"
+            except requests.RequestException as exc:  # a malformed URL: retrying cannot help
+                raise self._error(method, shown, None, f"{type(exc).__name__}") from None
             else:
                 if response.status_code < 400:
                     return response

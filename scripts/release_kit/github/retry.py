@@ -83,7 +83,7 @@ def server_wait(headers: Mapping[str, str], wall_now: float) -> float | None:
 def retry_reason(status: int, headers: Mapping[str, str], message: str) -> str | None:
     """Why this response is worth retrying, or None when it is final."""
     if is_rate_limited(status, headers, message):
-        return "secondary rate limit" if status == 403 else "rate limited (429)"
+        return "secondary rate limit" if status == 403 else "rate limited"
     if status in RETRY_STATUSES:
-        return f"server error {status}"
+        return "server error"
     return None
