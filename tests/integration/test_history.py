@@ -232,3 +232,32 @@ def test_render_commit_notes_for_a_release(make_repo: MakeRepo) -> None:
     assert "### Bug fixes\n\n- c (" in notes and "chore" not in notes
     assert not [line for line in notes.splitlines() if line.startswith("## ")]
     assert render_commit_notes(Git(repo.path), "v1.1.0", "v1.1.0") == ""
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        pytest.param({}, "1.1.0-rc.1", id="no-manifest-semver"),
+        pytest.param({"package.json": '{"name": "p", "version": "1.0.0"}'}, "1.1.0-rc.1", id="npm"),
+        pytest.param(
+            {"pyproject.toml": '[project]\nname = "p"\nversion = "1.0.0"\n'}, "1.1.0rc1", id="py"
+        ),
+        pytest.param(
+            {
+                "package.json": '{"name": "p", "version": "1.0.0"}',
+                "pyproject.toml": "[tool.ruff]\nline-length = 90\n",
+            },
+            "1.1.0-rc.1",
+            id="npm-with-tool-only-pyproject",
+        ),
+    ],
+)
+def test_auto_scheme_matches_the_version_source(
+    make_repo: MakeRepo, run_cli: RunCli, files: dict[str, str], expected: str
+) -> None:
+    repo = make_repo(
+        {**files, ".github/release-kit.toml": '[commits]\nchannels = { "*" = "rc" }\n'}
+    )
+    repo.git("tag", "v1.0.0")
+    commits(repo, "feat: x")
+    assert next_version(run_cli, repo)["version"] == expected

@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING
 from release_kit.commits.settings import CommitSettings
 
 if TYPE_CHECKING:
+    from release_kit.config import Config
     from release_kit.git import Git
     from release_kit.versioning import TagFormat
 
 _PYTHON_FILES = ("pyproject.toml", "setup.cfg", "setup.py")
+_OTHER_FILES = ("Cargo.toml", "package.json", "VERSION")
 
 
 @dataclass(frozen=True)
@@ -24,12 +26,24 @@ class Setup:
     commits: CommitSettings
 
 
-def resolve_scheme(scheme: str, root: Path) -> str:
-    """`auto` means PEP 440 for a Python project (pyproject.toml, setup.cfg or
-    setup.py at the root) and SemVer for anything else."""
+def resolve_scheme(scheme: str, root: Path, cfg: Config | None = None) -> str:
+    """`auto` resolved as `release_kit.sources.detect` does (PEP 440 when the version
+    comes from pyproject.toml or setup.cfg, else SemVer), without importing the
+    source readers unless the root holds both a Python and another manifest."""
     if scheme != "auto":
         return scheme
-    return "pep440" if any((root / name).is_file() for name in _PYTHON_FILES) else "semver"
+    python = any((root / name).is_file() for name in _PYTHON_FILES)
+    other = any((root / name).is_file() for name in _OTHER_FILES)
+    if python and other and cfg is not None:
+        from release_kit.errors import SourceError
+        from release_kit.sources import detect
+        from release_kit.tree import WorkTree
+
+        try:
+            return detect(WorkTree(root), cfg).scheme
+        except SourceError:
+            return "pep440"
+    return "pep440" if python else "semver"
 
 
 def load(root: Path) -> Setup:
@@ -39,7 +53,7 @@ def load(root: Path) -> Setup:
 
     cfg = load_config(root)
     core = CoreSettings.from_config(cfg)
-    scheme = resolve_scheme(core.scheme, root)
+    scheme = resolve_scheme(core.scheme, root, cfg)
     tag_format = core.tag_format
     if tag_format.scheme is None:
         tag_format = TagFormat(tag_format.fmt, scheme=scheme)
