@@ -300,3 +300,24 @@ def test_auth_env_hands_the_token_to_git_through_env(
     # checkout's header, the empty reset (git drops what came before it), then the token
     assert values == ["AUTHORIZATION: basic CHECKOUT", "", ours]
     assert token not in " ".join(env.values())
+
+
+def test_shallow_clone_rerun_reuses_the_remote_bump(
+    sample: Any, run_cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    """actions/checkout clones with depth 1: the re-run must still see the bump's parent."""
+    result = _bump(sample)
+    first = run_cli(sample.path, "pr", "--bump-result", str(result), "--no-open-pr", "--json")
+    sha = json.loads(first.out)["commit_sha"]
+    for attempt in range(2):
+        clone = tmp_path / f"shallow{attempt}"
+        subprocess.run(
+            ["git", "clone", "-q", "--depth", "1", f"file://{sample.origin}", str(clone)],
+            check=True,
+        )
+        (clone / "pyproject.toml").write_text(PYPROJECT.format(v="1.3.0"), encoding="utf-8")
+        res = run_cli(clone, "pr", "--bump-result", str(result), "--no-open-pr", "--json")
+        assert res.code == 0, res.err
+        out = json.loads(res.out)
+        assert (out["commit_sha"], out["committed"], out["pushed"]) == (sha, False, False)
+    assert sample.origin_git("rev-parse", BRANCH) == sha

@@ -116,10 +116,16 @@ class BumpGit:
         if sha is None:
             return None
         if not self.git.ok("cat-file", "-e", f"{sha}^{{commit}}"):
+            # In a shallow clone (actions/checkout's default), fetch the tip and its
+            # parent only: a plain fetch could pull a stale base's whole history,
+            # and depth 1 would hide the parent the equivalence check compares.
+            shallow = self.git.run("rev-parse", "--is-shallow-repository") == "true"
+            depth = ["--depth=2"] if shallow else []
             self.git.run(
                 "fetch",
                 "--quiet",
                 "--no-tags",
+                *depth,
                 self.remote,
                 f"refs/heads/{branch}",
                 extra_env=self.auth,
