@@ -151,10 +151,16 @@ def test_changelog_whole_history_grouped_by_version(make_repo: MakeRepo, run_cli
     assert result.code == 0, result.err
     text = result.out
     heads = [line for line in text.splitlines() if line.startswith("## ")]
-    assert heads[0] == "## [Unreleased](https://ghe.example.com/o/r/compare/v0.2.0...HEAD)"
-    assert heads[1].startswith("## [0.2.0](https://ghe.example.com/o/r/compare/v0.1.0...v0.2.0) - ")
-    assert heads[2].startswith("## 0.1.0 - ")
-    v2 = text[text.index("## [0.2.0]") : text.index("## 0.1.0")]
+    assert heads[0] == "## [Unreleased]"
+    assert heads[1].startswith("## [0.2.0] - ")
+    assert heads[2].startswith("## [0.1.0] - ")
+    links = [line for line in text.splitlines() if line.startswith("[")]
+    assert links == [
+        "[Unreleased]: https://ghe.example.com/o/r/compare/v0.2.0...HEAD",
+        "[0.2.0]: https://ghe.example.com/o/r/compare/v0.1.0...v0.2.0",
+        "[0.1.0]: https://ghe.example.com/o/r/tree/v0.1.0",
+    ]
+    v2 = text[text.index("## [0.2.0]") : text.index("## [0.1.0]")]
     assert "from topic" in v2 and "faster" in v2 and "Merge" not in v2
     assert "unreleased ([#9](https://ghe.example.com/o/r/pull/9))" in text
 
@@ -173,14 +179,14 @@ def test_changelog_writes_under_unreleased_idempotently(
     first = run_cli(repo.path, "changelog", "--json")
     assert json.loads(first.out)["changed"] is True
     text = repo.read("CHANGELOG.md")
-    assert text.startswith("# Changelog\n\n## Unreleased\n\n### Features\n\n- new thing (")
+    assert text.startswith("# Changelog\n\n## [Unreleased]\n\n### Features\n\n- new thing (")
     assert text.endswith("\n" + below)
     again = run_cli(repo.path, "changelog", "--json")
     assert json.loads(again.out)["changed"] is False
     assert repo.read("CHANGELOG.md") == text
     titled = run_cli(repo.path, "changelog", "--version", "1.1.0")
     assert titled.code == 0
-    assert repo.read("CHANGELOG.md").startswith("# Changelog\n\n## 1.1.0 - 2026-11-09\n")
+    assert repo.read("CHANGELOG.md").startswith("# Changelog\n\n## [1.1.0] - 2026-11-09\n")
     assert repo.read("CHANGELOG.md").endswith("\n" + below)
 
 
@@ -261,3 +267,25 @@ def test_auto_scheme_matches_the_version_source(
     repo.git("tag", "v1.0.0")
     commits(repo, "feat: x")
     assert next_version(run_cli, repo)["version"] == expected
+
+
+def test_changelog_then_bump_promotes_and_the_next_run_keeps_it(
+    make_repo: MakeRepo, run_cli: RunCli
+) -> None:
+    repo = make_repo({"pyproject.toml": '[project]\nname = "p"\nversion = "1.0.0"\n'})
+    repo.git("tag", "v1.0.0")
+    repo.git("remote", "set-url", "origin", "https://github.com/o/r.git")
+    commits(repo, "feat: first feature (#1)")
+    assert run_cli(repo.path, "changelog").code == 0
+    repo.commit_all("docs: changelog")
+    bumped = run_cli(repo.path, "bump", "auto", "--commit")
+    assert bumped.code == 0, bumped.err
+    repo.git("tag", "v1.1.0")
+    released = repo.read("CHANGELOG.md")
+    assert "## [1.1.0] - 2026-11-09\n\n### Features\n\n- first feature" in released
+    assert "[1.1.0]: https://github.com/o/r/compare/v1.0.0...v1.1.0" in released
+    commits(repo, "fix: after the release")
+    assert run_cli(repo.path, "changelog").code == 0
+    text = repo.read("CHANGELOG.md")
+    assert text.startswith("# Changelog\n\n## [Unreleased]\n\n### Bug fixes\n\n- after the release")
+    assert text.endswith(released[released.index("## [1.1.0]") :])

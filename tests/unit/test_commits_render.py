@@ -62,9 +62,8 @@ def test_sections_order_links_and_left_out_types() -> None:
         links,
         builtin(CommitSettings()),
     )
-    assert text.startswith(
-        "## [1.1.0](https://ghe.example.com/o/r/compare/v1.0.0...v1.1.0) - 2026-11-09\n"
-    )
+    assert text.startswith("## [1.1.0] - 2026-11-09\n")
+    assert text.endswith("\n\n[1.1.0]: https://ghe.example.com/o/r/compare/v1.0.0...v1.1.0\n")
     assert text.index("### Breaking changes") < text.index("### Features") < text.index("### Bug")
     assert "- **api:** add ([#12](https://ghe.example.com/o/r/pull/12)) " in text
     assert f"([0123456](https://ghe.example.com/o/r/commit/{SHA}))" in text
@@ -127,6 +126,14 @@ def test_insert_unreleased(existing: str | None, expected: str) -> None:
     assert insert_unreleased(new, section) == new  # idempotent
     if existing and BELOW in existing:
         assert new.endswith(BELOW)  # what is below is kept byte for byte
+
+
+def test_insert_replaces_the_sections_own_link_definition_only() -> None:
+    start = "# Changelog\n\n## [Unreleased]\n\n- a\n\n[Unreleased]: https://u/1\n\n" + BELOW
+    section = "## [Unreleased]\n\n- b\n\n[Unreleased]: https://u/2\n"
+    new = insert_unreleased(start, section)
+    assert new == "# Changelog\n\n" + section + "\n" + BELOW
+    assert insert_unreleased(new, section) == new
 
 
 def test_insert_as_version_replaces_unreleased_and_is_idempotent() -> None:

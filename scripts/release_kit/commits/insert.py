@@ -21,6 +21,14 @@ def _is_heading(line: str, headings: tuple[str, ...]) -> bool:
     return title.strip().lower() in {h.lower() for h in headings}
 
 
+def _own_link(line: str, headings: tuple[str, ...]) -> bool:
+    match = _LINK_DEF.match(line)
+    if match is None:
+        return False
+    label = line[1 : line.index("]")].strip().lower()
+    return label in {h.lower() for h in headings}
+
+
 def insert_unreleased(
     existing: str | None, section: str, headings: tuple[str, ...] = ("Unreleased",)
 ) -> str:
@@ -42,6 +50,14 @@ def insert_unreleased(
     end = start + 1
     while end < len(lines) and not lines[end].startswith("## ") and not _LINK_DEF.match(lines[end]):
         end += 1
+    # The section's own link definition (`[Unreleased]: ...compare/...`) goes with it
+    # when the new section brings its own; other definitions (a Keep a Changelog
+    # footer) stay where they are.
+    brings_link = any(_own_link(line, headings) for line in section.splitlines())
+    while brings_link and end < len(lines) and _own_link(lines[end], headings):
+        end += 1
+        while end < len(lines) and not lines[end].strip():
+            end += 1
     tail = "".join(lines[end:])
     return "".join(lines[:start]) + section + ("\n" + tail if tail else "")
 

@@ -36,7 +36,10 @@ class Links:
         return f"{self.base}/pull/{number}" if self.base else ""
 
     def compare(self, old: str | None, new: str) -> str:
-        return f"{self.base}/compare/{old}...{new}" if self.base and old else ""
+        """The compare view old...new; the tag's tree for a first release."""
+        if not self.base or (old is None and new == "HEAD"):
+            return ""
+        return f"{self.base}/compare/{old}...{new}" if old else f"{self.base}/tree/{new}"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str], remote_url: str | None = None) -> Links:
