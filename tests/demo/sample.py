@@ -103,19 +103,20 @@ class Sample:
     def git(self, *args: str) -> str:
         return run(["git", *args], self.work, self.env)
 
-    def create(self) -> None:
-        run(
-            ["git", "init", "-q", "--bare", "-b", "main", str(self.origin)],
-            self.work.parent,
-            self.env,
-        )
-        run(["git", "init", "-q", "-b", "main", str(self.work)], self.work.parent, self.env)
-        for rel, text in SAMPLE_FILES.items():
+    def create(self, files: dict[str, str] | None = None, tag: str | None = "v1.0.0") -> None:
+        """Commit `files` (default: the sample package), tag it, push both to origin."""
+        base = self.work.parent
+        run(["git", "init", "-q", "--bare", "-b", "main", str(self.origin)], base, self.env)
+        run(["git", "init", "-q", "-b", "main", str(self.work)], base, self.env)
+        for rel, text in (SAMPLE_FILES if files is None else files).items():
             self.write(rel, text)
         self.git("remote", "add", "origin", str(self.origin))
         self.commit("Initial commit")
-        self.git("tag", "-a", "v1.0.0", "-m", "sample-pkg 1.0.0")
-        self.git("push", "-q", "origin", "main", "v1.0.0")
+        refs = ["main"]
+        if tag:
+            self.git("tag", "-a", tag, "-m", f"Release {tag}")
+            refs.append(tag)
+        self.git("push", "-q", "origin", *refs)
 
     def write(self, rel: str, text: str) -> None:
         target = self.work / rel
