@@ -26,6 +26,10 @@ digest=$(
         -print0 | LC_ALL=C sort -z | xargs -0 "${sha256[@]}" | "${sha256[@]}" | cut -c1-12
 )
 cache_root="${RUNNER_TOOL_CACHE:-${RUNNER_TEMP:-${TMPDIR:-/tmp}}}/release-kit"
+if ! mkdir -p "${cache_root}" 2>/dev/null || [ ! -w "${cache_root}" ]; then
+    # A self-hosted runner's tool cache may be read-only: fall back to the job's temp.
+    cache_root="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/release-kit"
+fi
 venv="${cache_root}/${version}-${digest}"
 python="${venv}/bin/python"
 
