@@ -22,7 +22,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "tests" / "e2e"), str(ROOT / "tests" / "demo")]
 
-from act_harness import ActHarness, ActRun  # noqa: E402
+from act_harness import ActHarness, ActRun, copy_kit  # noqa: E402
 from main_job import second_monday  # noqa: E402
 from sample import Sample, make_env  # noqa: E402
 
@@ -206,12 +206,38 @@ def vmpilot(run: Run) -> None:
     print(f"{'':<11} dev merged into main, notes list the milestone's issue, milestone closed")
 
 
+def self_setup(run: Run) -> None:
+    """release-kit itself: a copy of this working tree, its own release workflows."""
+    kit = copy_kit(run.sample.work.parent / "kit-copy")
+    files = {
+        p.relative_to(kit).as_posix(): p.read_text("utf-8")
+        for p in kit.rglob("*")
+        if p.is_file() and "/fixtures/" not in p.as_posix()
+    }
+    run.sample.create(files, tag="v0.1.0")
+
+
+def self_release(run: Run) -> None:
+    before = run.sample.git("rev-parse", "HEAD")
+    run.sample.kit("bump", "1.0.0", "--commit")
+    out = run.push("main", before).step("tag").outputs
+    print(f"{'':<11} {out['tag']} tagged; floating tag {out['floating-tag']} moved with it")
+    assert out["floating-tag"] == "v1", out
+    run.sample.git("fetch", "-q", "--tags", "--force", "origin")
+    assert run.sample.git("rev-parse", "v1^{commit}") == run.sample.git(
+        "rev-parse", "v1.0.0^{commit}"
+    )
+    run.sample.sync("refs/tags/v1.0.0")  # as the dispatch push-tag sent
+    run.act("release-on-tag", "workflow_dispatch", {"ref": "refs/tags/v1.0.0"})
+
+
 PRESETS: dict[str, tuple[Callable[[Run], None], Callable[[Run], None]]] = {
     "wasmtime": (wasmtime_setup, wasmtime),
     "hyperlight": (hyperlight_setup, hyperlight),
     "hephaestus": (hephaestus_setup, hephaestus),
     "lepton": (lepton_setup, lepton),
     "vmpilot": (vmpilot_setup, vmpilot),
+    "self": (self_setup, self_release),
 }
 
 
