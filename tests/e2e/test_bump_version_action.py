@@ -1,9 +1,10 @@
 """bump-version under act (host mode) on a sample repository, a bare origin and the local API.
 
 Two act runs: the first fails a bad `bump` on purpose (continue-on-error, outcome
-checked, nothing pushed) and then opens the PR; the second re-runs the bump
-through the root action (`uses: org/release-kit@v1`, `command: bump-version`)
-and must update that same PR with no new commit.
+checked, nothing pushed) and then opens the PR; the second runs the same step
+again (same PR, same commit, nothing sent) and then the root action
+(`uses: org/release-kit@v1`, `command: bump-version`) with one more label,
+which must update that same PR with no new commit.
 """
 
 from __future__ import annotations
@@ -70,6 +71,13 @@ jobs:
       - uses: {CHECKOUT}
         with:
           persist-credentials: false
+      - id: same
+        uses: org/release-kit/actions/bump-version@v1
+        with:
+          bump: minor
+          labels: release
+      - shell: bash
+        run: git checkout -- .
       - id: again
         uses: org/release-kit@v1
         with:
@@ -124,7 +132,10 @@ def test_bump_version_opens_then_updates_one_pr(
 
     second = act_harness.run(SECOND, **common)
     assert second.returncode == 0, second.log[-6000:]
-    again = second.step("again")
+    same = second.step("same").outputs  # the same workflow step again: nothing new
+    assert (same["pr-number"], same["commit-sha"]) == (str(pull.number), head)
+    assert not server.calls("PATCH", r"/pulls/")
+    again = second.step("again")  # the root action, one more label: the same PR updated
     assert again.outcome == "success"
     assert (again.outputs["pr-number"], again.outputs["commit-sha"]) == (str(pull.number), head)
     assert len(server.state.pulls) == 1
