@@ -321,3 +321,42 @@ def test_shallow_clone_rerun_reuses_the_remote_bump(
         out = json.loads(res.out)
         assert (out["commit_sha"], out["committed"], out["pushed"]) == (sha, False, False)
     assert sample.origin_git("rev-parse", BRANCH) == sha
+
+
+def test_a_release_branch_bump_never_hijacks_mains_pr(
+    sample: Any, run_cli: Callable[..., Any], local_github: Callable[..., Any]
+) -> None:
+    server = local_github(sample.origin)
+    result = _bump(sample)
+    assert run_cli(sample.path, "pr", "--bump-result", str(result), env=_pr_env(server)).code == 0
+    main_bump = sample.origin_git("rev-parse", BRANCH)
+    sample.git("checkout", "-q", "--", "pyproject.toml")
+    sample.git("checkout", "-q", "-b", "release-1.2")
+    sample.push("release-1.2")
+    patch = _bump(sample, version="1.2.4")
+    refs = all_refs(sample.origin)
+
+    clash = run_cli(sample.path, "pr", "--bump-result", str(patch), env=_pr_env(server))
+    assert clash.code == 1
+    assert "open PR #1 from release-kit/bump targets main, not release-1.2" in clash.err
+    assert all_refs(sample.origin) == refs  # main's bump branch untouched
+
+    own = run_cli(
+        sample.path,
+        "pr",
+        "--bump-result",
+        str(patch),
+        "--branch",
+        "release-kit/bump-{base}",
+        "--json",
+        env=_pr_env(server),
+    )
+    assert own.code == 0, own.err
+    out = json.loads(own.out)
+    assert (out["branch"], out["base"], out["pr_number"]) == (
+        "release-kit/bump-release-1.2",
+        "release-1.2",
+        2,
+    )
+    assert sample.origin_git("rev-parse", BRANCH) == main_bump
+    assert server.state.pulls[2].title == "Release 1.2.4"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from release_kit.errors import ConfigError, InputError
+from release_kit.errors import ConfigError, ConflictError, InputError
 from release_kit.pr.plan import OpenPull, RemoteCommit, Wanted, is_equivalent, parse_labels, plan_pr
 from release_kit.pr.text import BODY_TAG, BumpResult, render_body, render_summary, render_title
 
@@ -62,13 +62,6 @@ def test_equivalence(remote: RemoteCommit | None, expected: bool) -> None:
         ),
         (
             RemoteCommit("c" * 40, (BASE,), TREE),
-            OpenPull(7, "u", "Release 1.3.0", "body\n", "develop", ("release", "other")),
-            True,
-            True,
-            (False, False, "c" * 40, "update", {"base": "main"}, ()),
-        ),
-        (
-            RemoteCommit("c" * 40, (BASE,), TREE),
             None,
             True,
             True,
@@ -89,7 +82,6 @@ def test_equivalence(remote: RemoteCommit | None, expected: bool) -> None:
         "rerun-nothing-new",
         "base-moved",
         "pr-edited-by-hand",
-        "pr-retargeted",
         "pr-closed-branch-kept",
         "push-only",
         "commit-only",
@@ -215,3 +207,11 @@ def test_bump_result_errors(data: dict[str, object], message: str) -> None:
 )
 def test_bump_result_reads_bump_json(data: dict[str, object], expected: BumpResult) -> None:
     assert BumpResult.from_json(data, "bump.json") == expected
+
+
+def test_an_open_pr_for_another_base_is_a_conflict() -> None:
+    other = OpenPull(7, "u", "Release 1.3.0", "body\n", "release-2.0", ("release",))
+    with pytest.raises(
+        ConflictError, match=r"open PR #7 from release-kit/bump targets release-2\.0"
+    ):
+        plan_pr(WANTED, None, other, push=True, open_pr=True)

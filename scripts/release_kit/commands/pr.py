@@ -36,7 +36,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="the JSON that `release-kit bump --json` printed ('-' reads stdin)",
     )
-    parser.add_argument("--branch", help="the PR branch (default: [pr] branch, release-kit/bump)")
+    parser.add_argument(
+        "--branch",
+        help="the PR branch, {base} replaced by the base (default: [pr] branch, release-kit/bump)",
+    )
     parser.add_argument("--base", help="the PR's base branch (default: the checked-out branch)")
     parser.add_argument("--marker", help="the commit marker (default: the configured marker)")
     parser.add_argument("--title", help="the PR title template (default: [pr] title)")
@@ -96,11 +99,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         runner.mask(token, ctx.out)
         runner.mask(basic_auth(token), ctx.out)
 
-    branch = args.branch or settings.branch
     base = args.base or git.current_branch() or ""
-    _check_branch_name(git, branch, "branch")
     if not base:
         raise InputError("HEAD is detached: name the PR's base branch with --base")
+    branch = (args.branch or settings.branch).replace("{base}", base)
+    _check_branch_name(git, branch, "branch")
     _check_branch_name(git, base, "base")
     if branch == base:
         raise InputError(f"the PR branch and its base are both {branch!r}")

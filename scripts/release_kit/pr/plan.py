@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from release_kit.errors import ConflictError
+
 
 @dataclass(frozen=True)
 class RemoteCommit:
@@ -76,7 +78,10 @@ def plan_pr(
     push: bool,
     open_pr: bool,
 ) -> PrPlan:
-    """Decide the commit, the push and the pull-request call for `wanted`."""
+    """Decide the commit, the push and the pull-request call for `wanted`.
+
+    Raises ConflictError when the branch's open PR is for another base.
+    """
     reuse = (
         remote.sha
         if remote is not None and is_equivalent(remote, wanted.parent, wanted.tree)
@@ -88,12 +93,19 @@ def plan_pr(
         return PrPlan(reuse, needs_push, lease, "skip")
     if pull is None:
         return PrPlan(reuse, needs_push, lease, "create", add_labels=wanted.labels)
+    if pull.base != wanted.base:
+        # Another line's bump (say main's, while this is a patch on release-2.0)
+        # owns the branch: force-pushing would hijack its PR.
+        raise ConflictError(
+            f"the open PR #{pull.number} from {wanted.branch} targets {pull.base},"
+            f" not {wanted.base}: give this bump its own branch (e.g. the branch"
+            " input 'release-kit/bump-{base}'), or close that PR"
+        )
     changes = {
         key: value
         for key, value, current in (
             ("title", wanted.title, pull.title),
             ("body", wanted.body, pull.body),
-            ("base", wanted.base, pull.base),
         )
         if value != current
     }
