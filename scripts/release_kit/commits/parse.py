@@ -22,7 +22,6 @@ _FOOTER = re.compile(
     r"(?P<token>BREAKING[ -]CHANGE|[A-Za-z][\w-]*)(?::[ \t]+|[ \t]+#)(?P<value>.*)"
 )
 _BREAKING_TOKENS = ("BREAKING CHANGE", "BREAKING-CHANGE")
-_PR_SUFFIX = re.compile(r"\s*\(#(?P<pr>\d+)\)\s*$")
 _MERGE_PR = re.compile(r"Merge pull request #(?P<pr>\d+) from \S+")
 _MERGE_ANY = re.compile(r"Merge (?:pull request|branch|remote-tracking branch|tag|commit) ")
 _GIT_REVERT = re.compile(r'Revert "(?P<header>.*)"\s*$')
@@ -130,12 +129,16 @@ def _parse_one(
 ) -> ConventionalCommit:
     # Cheap string tests guard every regex: this runs once per commit of a history.
     header = header.strip()
-    pr_match = _PR_SUFFIX.search(header) if header.endswith(")") else None
+    cut = len(header)  # where the subject ends: before a trailing "(#123)"
+    if header.endswith(")"):
+        at = header.rfind("(#")
+        if at >= 0 and header[at + 2 : -1].isdigit():
+            pr, cut = int(header[at + 2 : -1]), at
     if header.startswith("Merge "):
-        pr_match = pr_match or _MERGE_PR.match(header)
+        merge_pr = _MERGE_PR.match(header)
+        if merge_pr and pr is None:
+            pr = int(merge_pr["pr"])
         is_merge = is_merge or bool(_MERGE_ANY.match(header))
-    if pr_match:
-        pr = int(pr_match["pr"])
     kind: str | None = None
     scope: str | None = None
     subject = header
@@ -149,11 +152,9 @@ def _parse_one(
         reverted = _REVERTS_SHA.search(rest)
         reverts = reverted["sha"] if reverted else subject
     elif match is not None:
-        kind, scope, bang_mark, subject = match.group("type", "scope", "bang", "subject")
+        kind, scope, bang_mark = match.group("type", "scope", "bang")
         kind = kind.lower()
-        if pr_match and pr_match.start() > match.start("subject"):
-            subject = header[match.start("subject") : pr_match.start()]
-        subject = subject.strip()
+        subject = header[match.start("subject") : cut].strip() or match["subject"].strip()
         scope = scope.strip() or None if scope else None
         bang = bang_mark is not None
         if kind == "revert":
@@ -162,19 +163,20 @@ def _parse_one(
             reverts = reverted["sha"] if reverted else (refs or subject)
     if kind is not None and "BREAKING" in rest:
         notes = tuple(v for t, v in split_body(rest)[1] if t in _BREAKING_TOKENS)
+    # Positional: the fields in declaration order (measurably cheaper than keywords).
     return ConventionalCommit(
-        header=header,
-        type=kind,
-        scope=scope,
-        subject=subject,
-        raw_body=rest,
-        breaking=kind is not None and (bang or bool(notes)),
-        breaking_notes=notes,
-        pr=pr,
-        is_merge=is_merge,
-        reverts=reverts,
-        sha=sha,
-        from_squash=from_squash,
+        header,
+        kind,
+        scope,
+        subject,
+        rest,
+        kind is not None and (bang or bool(notes)),
+        notes,
+        pr,
+        is_merge,
+        reverts,
+        sha,
+        from_squash,
     )
 
 
@@ -203,12 +205,11 @@ def parse_message(
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.lstrip("\n")
-    while text and not text.split("\n", 1)[0].strip():  # blank lines of spaces
-        text = text.split("\n", 1)[1] if "\n" in text else ""
-    if not text:
-        return [ConventionalCommit(header="", sha=sha, is_merge=is_merge)]
     header, _, rest = text.partition("\n")
+    while rest and not header.strip():  # leading blank lines
+        header, _, rest = rest.partition("\n")
+    if not header.strip():
+        return [ConventionalCommit(header="", sha=sha, is_merge=is_merge)]
     whole = _parse_one(header, rest, sha=sha, is_merge=is_merge)
     items = _squash_items(rest) if squash and not whole.is_merge else None
     if not items:
