@@ -360,3 +360,19 @@ def test_a_release_branch_bump_never_hijacks_mains_pr(
     )
     assert sample.origin_git("rev-parse", BRANCH) == main_bump
     assert server.state.pulls[2].title == "Release 1.2.4"
+
+
+def test_run_from_a_subdirectory_commits_root_relative_files(
+    sample: Any, run_cli: Callable[..., Any]
+) -> None:
+    sample.write("docs/index.md", "docs\n")
+    sample.commit_all("docs")
+    sample.push("main")
+    result = _bump(sample)
+    res = run_cli(
+        sample.path / "docs", "pr", "--bump-result", str(result), "--no-open-pr", "--json"
+    )
+    assert res.code == 0, res.err
+    sha = json.loads(res.out)["commit_sha"]
+    changed = sample.origin_git("diff", "--name-only", f"{sha}^", sha)
+    assert changed == "pyproject.toml"

@@ -83,8 +83,8 @@ def _describe(plan: PrPlan, branch: str, pull: OpenPull | None) -> list[str]:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    git = Git(ctx.cwd, ctx.env)
-    root = git.toplevel()
+    root = Git(ctx.cwd, ctx.env).toplevel()
+    git = Git(root, ctx.env)  # bump's changed_files are relative to the repository root
     cfg = load_config(root)
     core = CoreSettings.from_config(cfg)
     if args.marker:
