@@ -183,7 +183,8 @@ def explain(entry: object, cz_kind: str, our_kind: str) -> str:
     return f"other ({header!r}: ours {our_kind}, cz {cz_kind})"
 
 
-def agreement(repo: Path, bin_dir: Path, env: dict[str, str]) -> int:
+def agreement(repo: Path, bin_dir: Path, env: dict[str, str]) -> list[str]:
+    """Print the per-interval comparison; return it as Markdown lines."""
     from release_kit.commits.bump import bump_kind, changes
     from release_kit.commits.settings import CommitSettings
 
@@ -202,30 +203,42 @@ def agreement(repo: Path, bin_dir: Path, env: dict[str, str]) -> int:
     settings = CommitSettings()
     agree = 0
     reasons: Counter[str] = Counter()
+    by_reason: dict[str, list[str]] = {}
     print("\nagreement with commitizen, per tag interval (previous tag..tag):")
     for result in theirs:
         tag, cz_kind = result["tag"], result["kind"]
         if ours[tag] == cz_kind:
             agree += 1
             continue
-        lines = []
+        lines, whys = [], []
         for entry in detail[tag]:  # type: ignore[attr-defined]
             mine = bump_kind(changes([entry], settings), settings, 1) or "none"
             other = result["per_commit"].get(entry.sha, "none")
             if mine != other:
                 why = explain(entry, other, mine)
                 reasons[why.split(":")[0]] += 1
+                whys.append(why.split(":")[0])
                 lines.append(f"    {entry.sha[:9]} ours {mine:<5} cz {other:<5} {why}")
         if not lines:
             lines.append("    a revert and the commit it reverts, both in this interval, cancel")
             reasons["revert cancels its target"] += 1
+            whys.append("revert cancels its target")
         print(f"  {tag}: ours {ours[tag]}, cz {cz_kind}")
         print("\n".join(lines))
+        label = " + ".join(sorted(set(whys)))
+        by_reason.setdefault(label, []).append(f"{tag} ({ours[tag]}/{cz_kind})")
     total = len(theirs)
     print(f"\nagree at {agree} of {total} tag intervals ({100 * agree / total:.1f}%)")
     for why, count in reasons.most_common():
         print(f"  {count:4d} commits: {why}")
-    return agree
+    md = [
+        f"Agreement: {agree} of {total} tag intervals ({100 * agree / total:.1f}%)."
+        f" The {total - agree} others, by cause (tag (ours/commitizen)):",
+        "",
+    ]
+    for label, items in sorted(by_reason.items(), key=lambda kv: -len(kv[1])):
+        md.append(f"- **{label}** ({len(items)}): {', '.join(items)}")
+    return md
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -236,6 +249,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--tags", type=int, default=1_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-others", action="store_true", help="time release-kit only")
+    parser.add_argument(
+        "--markdown", type=Path, default=None, help="write the disagreement list here (Markdown)"
+    )
     args = parser.parse_args(argv)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="rk-history-"))
     repo = work / "repo"
@@ -279,7 +295,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if runs[-1].code != 0:
             print(f"\n{name} exited {runs[-1].code}:\n{runs[-1].out[-2000:]}")
     if bin_dir is not None:
-        agreement(repo, bin_dir, env)
+        md = agreement(repo, bin_dir, env)
+        if args.markdown is not None:
+            args.markdown.write_text("\n".join(md) + "\n", encoding="utf-8")
     return 0
 
 

@@ -33,6 +33,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    import gc
+
+    # A whole history makes tens of thousands of short-lived objects and no cycles:
+    # the cyclic collector would only rescan them (about a tenth of the run).
+    gc.disable()
+    try:
+        return _run(args, ctx)
+    finally:
+        gc.enable()
+
+
+def _run(args: argparse.Namespace, ctx: Context) -> int:
     from release_kit.commits.history import PendingLog
     from release_kit.git import Git
 
