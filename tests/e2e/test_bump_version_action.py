@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from release_kit import __version__
+
 pytestmark = pytest.mark.e2e
 
 TOKEN = "ghs_e2e_token_never_printed_0123456789"
@@ -49,6 +51,15 @@ jobs:
         with:
           bump: minor
           labels: release
+      - id: setup
+        uses: org/release-kit/actions/setup@v1
+      - id: kit
+        shell: bash
+        run: |
+          "$RELEASE_KIT_PYTHON" -m release_kit version --json
+          if python3 -c 'import release_kit' 2>/dev/null; then
+            echo "::error::the kit leaked into the caller's python3"; exit 1
+          fi
       - name: the bad bump failed, the job went on
         shell: bash
         env:
@@ -129,6 +140,9 @@ def test_bump_version_opens_then_updates_one_pr(
         "log", "-1", "--format=%B", head
     )
     assert server.state.issues[pull.number].labels == ["release"]
+    setup = first.step("setup").outputs  # the public setup action: reuses the job's venv
+    assert (setup["cache-hit"], setup["version"]) == ("true", __version__)
+    assert first.step("kit").outputs["version"] == "1.3.0"  # the bump is in the work tree
 
     second = act_harness.run(SECOND, **common)
     assert second.returncode == 0, second.log[-6000:]
