@@ -82,11 +82,15 @@ def render_commit_notes(
     settings: CommitSettings | None = None,
     links: Links | None = None,
     root: Path | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> str:
     """Release notes (sections only, no version heading) for the commits in
     `from_tag..to_rev` (all of `to_rev` when `from_tag` is None): the notes source
-    create-release uses. Empty string when nothing in the range is worth a note."""
+    create-release uses. Empty string when nothing in the range is worth a note.
+    Links come from `links`, else from `env` (as `changelog` does), else none."""
     settings = settings or CommitSettings()
+    if links is None and env is not None:
+        links = links_for(git, env)  # GITHUB_SERVER_URL/GITHUB_REPOSITORY, else origin
     entries = read_log(git, [to_rev, f"^{from_tag}"] if from_tag else [to_rev])
     found = tuple(changes(entries, settings))
     release = Release("notes", None, None, None, "", found)
