@@ -96,6 +96,7 @@ def serve_project(make_repo: Callable[..., Any], run_cli: Callable[..., Any]) ->
     (repo.path / "dist" / ".keep").unlink()
     with LocalGitHub(repo.origin) as gh:
         yield Project(repo, gh, run_cli)
+        assert gh.take_contract_errors() == []  # every request and answer fits GitHub's API
 
 
 @pytest.fixture

@@ -125,7 +125,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     else:
         tag = args.tag or _tag_from_ref(ctx.env.get("GITHUB_REF", ""), args.milestone)
         req = flow.Request(tag, args.target, args.create_tag, args.milestone, rs)
-        result = flow.run_release(api, git, root, cfg, core, req, dry_run=ctx.dry_run, say=ctx.say)
+        result = flow.run_release(
+            api, git, root, cfg, core, req, dry_run=ctx.dry_run, say=ctx.say, env=ctx.env
+        )
     payload = report.payload(result, dry_run=ctx.dry_run)
     ctx.emit(payload, report.text(result, dry_run=ctx.dry_run))
     ctx.summary(report.summary(result, dry_run=ctx.dry_run))

@@ -7,7 +7,7 @@ and generate notes, nothing else.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,8 +60,10 @@ def run_release(
     *,
     dry_run: bool,
     say: Callable[[str], None],
+    env: Mapping[str, str] | None = None,
 ) -> Result:
     rs = req.settings
+    env = env or {}
     # Local checks first: bad input exits 2 before any request.
     template = inputs.load_template(root, rs.notes_template)
     local = inputs.load_assets(root, rs)
@@ -98,7 +100,7 @@ def run_release(
         elif source == "generated":
             sections.append((source, api.generate_notes(tag, target.sha, previous)))
         elif source == "commits":
-            sections.append((source, gather.commits_since(git, previous, target.sha, root)))
+            sections.append((source, gather.commits_since(git, previous, target.sha, root, env)))
         elif source == "milestone" and milestone is not None:
             sections.append((source, gather.milestone_notes(milestone)))
     notes = NotesInput(

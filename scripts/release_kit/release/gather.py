@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,14 +38,17 @@ def changelog_section(cfg: Config, tree: Tree, version: str) -> tuple[str, str |
     return path, body if body and body.strip() else above_rule(text, version)
 
 
-def commits_since(git: Git, previous_tag: str | None, target: str, root: Path) -> str:
-    """Conventional-commit notes for previous_tag..target (area C's renderer)."""
+def commits_since(
+    git: Git, previous_tag: str | None, target: str, root: Path, env: Mapping[str, str]
+) -> str:
+    """Conventional-commit notes for previous_tag..target (area C's renderer; links to
+    commits and PRs from GITHUB_SERVER_URL/GITHUB_REPOSITORY, else the origin URL)."""
     from release_kit.commits.notes import render_commit_notes
     from release_kit.commits.settings import CommitSettings
     from release_kit.config import load_config
 
     settings = CommitSettings.from_config(load_config(root))
-    return render_commit_notes(git, previous_tag, target, settings=settings, root=root)
+    return render_commit_notes(git, previous_tag, target, settings=settings, root=root, env=env)
 
 
 def read_milestone(
