@@ -289,3 +289,23 @@ def test_changelog_then_bump_promotes_and_the_next_run_keeps_it(
     text = repo.read("CHANGELOG.md")
     assert text.startswith("# Changelog\n\n## [Unreleased]\n\n### Bug fixes\n\n- after the release")
     assert text.endswith(released[released.index("## [1.1.0]") :])
+
+
+def test_never_below_a_pre_release_of_the_cycle(make_repo: MakeRepo, run_cli: RunCli) -> None:
+    repo = make_repo({"release-kit.toml": '[commits]\nchannels = { "next" = "rc" }\n'})
+    repo.git("tag", "v2.0.0-rc.1")  # cut by hand; no release yet
+    commits(repo, "fix: small")
+    assert next_version(run_cli, repo)["version"] == "2.0.0"
+    assert next_version(run_cli, repo, "--branch", "next")["version"] == "2.0.0-rc.2"
+
+
+def test_changelog_all_rewrites_below_the_preamble(make_repo: MakeRepo, run_cli: RunCli) -> None:
+    repo = make_repo({"CHANGELOG.md": "# Changes\n\nWritten by hand.\n\n## old stuff\n"})
+    commits(repo, "feat: one")
+    repo.git("tag", "v0.1.0")
+    commits(repo, "fix: two")
+    result = run_cli(repo.path, "changelog", "--all", "--json")
+    assert result.code == 0 and json.loads(result.out)["releases"] == 1
+    text = repo.read("CHANGELOG.md")
+    assert text.startswith("# Changes\n\nWritten by hand.\n\n## [Unreleased]\n")
+    assert "## [0.1.0] - " in text and "old stuff" not in text

@@ -121,3 +121,21 @@ def next_version(
     while candidate in taken:
         candidate = bump(candidate, "pre", channel)
     return candidate
+
+
+def not_below(
+    candidate: Version, top: Version, channel: str | None, existing: Sequence[Version] = ()
+) -> Version:
+    """`candidate`, unless a pre-release of this cycle (`top`) already ranks above it:
+    then `top` released (no channel) or the channel's next pre-release after it."""
+    from release_kit.versioning import bump
+
+    if not candidate < top:
+        return candidate
+    if channel is None:
+        return bump(top, "release")
+    taken = set(existing)
+    result = bump(top, "pre", channel)
+    while result in taken:
+        result = bump(result, "pre", channel)
+    return result

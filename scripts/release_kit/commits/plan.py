@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from release_kit.commits.bump import bump_kind, changes, next_version
+from release_kit.commits.bump import bump_kind, changes, next_version, not_below
 from release_kit.commits.history import group_by_release, read_tags, since_tags
 from release_kit.commits.parse import ConventionalCommit
 from release_kit.commits.settings import CommitSettings
@@ -58,9 +58,12 @@ def plan_next(
         since_pre = group_by_release(entries, pre_tags)[-1][1]
         if bump_kind(changes(since_pre, settings), settings, base.major) is None:
             kind = None  # nothing new since the last pre-release of this cycle
-    version = (
-        current if kind is None else next_version(base, kind, channel, [t.version for t in tags])
-    )
+    version = current
+    if kind is not None:
+        existing = [t.version for t in tags]
+        version = next_version(base, kind, channel, existing)
+        if pre_tags:  # a pre-release cut by hand may rank above what the commits ask for
+            version = not_below(version, pre_tags[-1].version, channel, existing)
     return NextPlan(
         current=str(current),
         current_tag=newest.name if newest else None,
