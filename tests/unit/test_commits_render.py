@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from release_kit.commits.insert import insert_unreleased, replace_all
 from release_kit.commits.parse import parse_message
@@ -149,3 +151,17 @@ def test_replace_all_keeps_the_preamble() -> None:
         "# Log\n\nIntro.\n\n## 1.0.0\n"
     )
     assert replace_all(None, "## 1.0.0\n") == "# Changelog\n\n## 1.0.0\n"
+
+
+@given(
+    intro=st.text(alphabet=st.characters(blacklist_characters="#[\r"), max_size=60),
+    below=st.text(max_size=200),
+    old=st.text(alphabet=st.characters(blacklist_characters="#[\r"), max_size=80),
+)
+def test_insert_never_touches_what_is_below(intro: str, below: str, old: str) -> None:
+    tail = "## [0.9.0] - 2020-01-01\n" + below
+    existing = f"# Changelog\n{intro}\n## [Unreleased]\n{old}\n{tail}"
+    section = "## [Unreleased]\n\n- new\n\n[Unreleased]: https://u\n"
+    new = insert_unreleased(existing, section, ("Unreleased",))
+    assert new.endswith(tail)
+    assert insert_unreleased(new, section, ("Unreleased",)) == new
