@@ -134,7 +134,6 @@ PRESETS: dict[str, Preset] = {
         create_branch=False,
         wheelhouse_runners=("ubuntu-latest",),
         pypi=False,
-
     ),
     "lepton": Preset(
         name="lepton",
