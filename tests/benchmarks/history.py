@@ -5,13 +5,13 @@
 1. Generates the repository with one `git fast-import` (history_gen.py).
 2. Creates a benchmark-only virtual environment (outside this repository)
    and installs commitizen and python-semantic-release into it.
-3. Times whole processes and their peak memory (ru_maxrss of the process and
-   the children it waited for, from os.wait4) for:
+3. Times whole processes (wall and CPU seconds) and their peak memory for:
    release-kit next-version / changelog --all --stdout,
    cz bump --dry-run --yes / cz changelog --dry-run,
    semantic-release --noop version --print / semantic-release changelog
    (mode "init": the whole history, written to CHANGELOG.md, removed after).
-   Each figure is the median of --runs runs, the tools taking turns.
+   Each figure is the median of --runs runs, the tools taking turns; peak
+   memory is GNU time's maximum resident set size when /usr/bin/time exists.
 4. Agreement: the bump kind release-kit picks for each tag interval beside the
    one commitizen's own code picks (history_cz.py), every disagreement listed
    with the commits behind it and the reason.
@@ -53,21 +53,32 @@ class Run:
     out: str
 
 
+GNU_TIME = shutil.which("time", path="/usr/bin:/bin")
+
+
 def measure(cmd: Sequence[str], cwd: Path, env: dict[str, str]) -> Run:
-    """Wall time and peak RSS of one process (and the children it waited for)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    """Wall time, CPU time and peak RSS of one process and the children it waited for.
+
+    Peak memory comes from GNU time when present: a child of this (large) Python
+    process would otherwise carry the parent's resident size into its ru_maxrss
+    (the kernel records the old image's high-water mark at exec)."""
+    with tempfile.TemporaryFile() as out, tempfile.NamedTemporaryFile("r") as report:
+        argv = list(cmd)
+        if GNU_TIME:
+            argv = [GNU_TIME, "-o", report.name, "-f", "%M", *argv]
         start = time.perf_counter()
-        proc = subprocess.Popen(list(cmd), cwd=cwd, env=env, stdout=out, stderr=err)
+        proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
+        rss_kb = usage.ru_maxrss
+        if GNU_TIME:
+            lines = report.read().split()
+            rss_kb = int(lines[-1]) if lines and lines[-1].isdigit() else rss_kb
         out.seek(0)
-        err.seek(0)
-        text = out.read().decode(errors="replace")
-        if proc.returncode != 0:
-            text += err.read().decode(errors="replace")
+        text = out.read().decode(errors="replace") if proc.returncode != 0 else ""
     cpu = usage.ru_utime + usage.ru_stime
-    return Run(seconds, cpu, usage.ru_maxrss / 1024, proc.returncode, text)
+    return Run(seconds, cpu, rss_kb / 1024, proc.returncode, text)
 
 
 def bench_env(home: Path) -> dict[str, str]:

@@ -85,54 +85,89 @@ class Entry:
     markdown: str  # the built-in rendering: "- **scope:** subject ([#1](url)) ([sha](url))"
 
 
-@dataclass(slots=True)
 class SectionView:
-    title: str
-    entries: list[Entry]
+    """One section of a release as the template sees it: `title`, `entries` (built
+    on first use) and `markdown`, the built-in rendering of all its lines at once,
+    which the built-in template uses so a big history costs no per-line template work."""
+
+    __slots__ = ("_commits", "_entries", "_links", "_notes", "title")
+
+    def __init__(
+        self, title: str, commits: list[ConventionalCommit], links: Links, notes: bool
+    ) -> None:
+        self.title = title
+        self._commits = commits
+        self._links = links
+        self._notes = notes  # the breaking section lists each change's BREAKING CHANGE notes
+        self._entries: list[Entry] | None = None
+
+    @property
+    def entries(self) -> list[Entry]:
+        if self._entries is None:
+            self._entries = [_entry(c, self._links, self._notes) for c in self._commits]
+        return self._entries
+
+    @property
+    def markdown(self) -> str:
+        if self._entries is not None:
+            lines = [e.markdown for e in self._entries]
+        else:
+            base = self._links.base
+            pull, commit_at = f"{base}/pull/", f"{base}/commit/"
+            lines = [_line(c, base, pull, commit_at) for c in self._commits]
+        if self._notes:
+            lines = [
+                "\n".join([line, *(f"  - {n}".replace("\n", " ") for n in c.breaking_notes)])
+                for line, c in zip(lines, self._commits, strict=True)
+            ]
+        return "\n".join(lines)
+
+
+def _line(c: ConventionalCommit, base: str, pull: str, commit_at: str) -> str:
+    """`- **scope:** subject ([#12](url)) ([abc1234](url))`, links only with a base."""
+    subject, pr, sha = c.subject or c.header, c.pr, c.sha
+    line = f"- **{c.scope}:** {subject}" if c.scope else f"- {subject}"
+    if pr is not None:
+        line += f" ([#{pr}]({pull}{pr}))" if base else f" (#{pr})"
+    if sha:
+        line += f" ([{sha[:7]}]({commit_at}{sha}))" if base else f" ({sha[:7]})"
+    return line
+
+
+def _entry(c: ConventionalCommit, links: Links, notes: bool) -> Entry:
+    base = links.base
+    pull, commit_at = f"{base}/pull/", f"{base}/commit/"
+    pr, sha = c.pr, c.sha
+    return Entry(
+        c.type,
+        c.scope,
+        c.subject or c.header,
+        c.breaking,
+        list(c.breaking_notes) if notes else [],
+        pr,
+        f"{pull}{pr}" if base and pr is not None else "",
+        sha,
+        sha[:7],
+        f"{commit_at}{sha}" if base and sha else "",
+        _line(c, base, pull, commit_at),
+    )
 
 
 def sections(
     commits: Sequence[ConventionalCommit], settings: CommitSettings, links: Links
 ) -> list[SectionView]:
-    """Entries grouped by section: breaking changes first, then the configured
+    """Changes grouped by section: breaking changes first, then the configured
     sections in their order, then the section for non-conforming commits."""
     breaking = settings.breaking_section
     order = [breaking, *dict.fromkeys(settings.sections.values())]
     if settings.other_section:
         order.append(settings.other_section)
-    grouped: dict[str, list[Entry]] = {title: [] for title in order}
-    base = links.base
-    pull, commit_at = f"{base}/pull/", f"{base}/commit/"
-    for c in commits:  # the hot loop of a whole-history changelog: plain string work
+    grouped: dict[str, list[ConventionalCommit]] = {title: [] for title in order}
+    for c in commits:
         title = breaking if c.breaking and breaking else settings.section_for(c.type) or ""
-        if not title:
-            continue
-        pr, sha, subject = c.pr, c.sha, c.subject or c.header
-        pr_url = f"{pull}{pr}" if base and pr is not None else ""
-        commit_url = f"{commit_at}{sha}" if base and sha else ""
-        short = sha[:7]
-        line = f"- **{c.scope}:** {subject}" if c.scope else f"- {subject}"
-        if pr is not None:
-            line += f" ([#{pr}]({pr_url}))" if pr_url else f" (#{pr})"
-        if sha:
-            line += f" ([{short}]({commit_url}))" if commit_url else f" ({short})"
-        notes = list(c.breaking_notes) if title == breaking else []
-        grouped[title].append(
-            Entry(
-                c.type,
-                c.scope,
-                subject,
-                c.breaking,
-                notes,
-                pr,
-                pr_url,
-                sha,
-                short,
-                commit_url,
-                line,
-            )
-        )
-    return [SectionView(t, e) for t, e in grouped.items() if e and t]
+        if title:
+            grouped[title].append(c)
+    return [SectionView(t, cs, links, t == breaking) for t, cs in grouped.items() if cs and t]
 
 
 def template_source(settings: CommitSettings, root: Path) -> str:
