@@ -309,3 +309,26 @@ def test_changelog_all_rewrites_below_the_preamble(make_repo: MakeRepo, run_cli:
     text = repo.read("CHANGELOG.md")
     assert text.startswith("# Changes\n\nWritten by hand.\n\n## [Unreleased]\n")
     assert "## [0.1.0] - " in text and "old stuff" not in text
+
+
+@pytest.mark.parametrize(
+    ("files", "written"),
+    [
+        pytest.param({}, "CHANGELOG.md", id="default"),
+        pytest.param({"RELEASES.md": "# Releases\n"}, "RELEASES.md", id="existing-usual-name"),
+        pytest.param(
+            {"release-kit.toml": '[changelog]\npath = "docs/CHANGES.md"\n'},
+            "docs/CHANGES.md",
+            id="changelog-path",
+        ),
+    ],
+)
+def test_changelog_writes_the_file_bump_promotes(
+    make_repo: MakeRepo, run_cli: RunCli, files: dict[str, str], written: str
+) -> None:
+    repo = make_repo(files)
+    commits(repo, "feat: x")
+    result = run_cli(repo.path, "changelog", "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["file"] == written
+    assert "## [Unreleased]" in repo.read(written)

@@ -28,7 +28,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="title the unreleased commits as VERSION (dated today) instead of Unreleased",
     )
     parser.add_argument(
-        "--file", default=None, help="the changelog file (default: [commits] changelog-file)"
+        "--file",
+        default=None,
+        help="the changelog file (default: [changelog] path, else the first of CHANGELOG.md,"
+        " RELEASES.md, CHANGES.md, HISTORY.md that exists, else CHANGELOG.md)",
     )
 
 
@@ -88,9 +91,21 @@ def _run(args: argparse.Namespace, ctx: Context) -> int:
     if args.stdout:
         ctx.emit(payload, text.rstrip("\n"))
         return 0
-    path = conf.root / (args.file or conf.commits.changelog_file)
+    path = conf.root / (args.file or _changelog_path(conf.root))
     headings = (conf.commits.unreleased_heading, *([args.title] if args.title else []))
     return _write(ctx, path, text, payload, headings=headings, whole=args.all)
+
+
+def _changelog_path(root: Path) -> str:
+    """The file `release-kit bump` promotes: `[changelog] path`, else the first
+    usual name that exists, else CHANGELOG.md."""
+    from release_kit.changelog import CANDIDATES, ChangelogSettings
+    from release_kit.config import load_config
+
+    settings = ChangelogSettings.from_config(load_config(root))
+    if settings.path:
+        return settings.path
+    return next((name for name in CANDIDATES if (root / name).is_file()), CANDIDATES[0])
 
 
 def _write(
@@ -127,6 +142,10 @@ def _write(
         ctx.say("".join(diff).rstrip("\n"))
         ctx.emit(payload, f"would write {rel} (dry run)")
         return 0
-    path.write_text(new, encoding="utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(new, encoding="utf-8")
+    except OSError as exc:
+        raise SourceError(f"{rel}: cannot write: {exc.strerror}") from exc
     ctx.emit(payload, f"wrote {rel}")
     return 0

@@ -30,7 +30,6 @@ KEYS = (
     "include-merges",
     "squash-items",
     "template",
-    "changelog-file",
     "unreleased-heading",
     "initial-version",
 )
@@ -51,7 +50,6 @@ class CommitSettings:
     include_merges: bool = False
     squash_items: bool = True
     template: str = ""  # path of a Jinja2 template relative to the root; "" = built-in
-    changelog_file: str = "CHANGELOG.md"
     unreleased_heading: str = "Unreleased"
     initial_version: str = "0.0.0"
 
@@ -81,7 +79,6 @@ class CommitSettings:
             include_merges=sec.get_bool("include-merges", False),
             squash_items=sec.get_bool("squash-items", True),
             template=sec.get_str("template", ""),
-            changelog_file=sec.get_str("changelog-file", "CHANGELOG.md"),
             unreleased_heading=sec.get_str("unreleased-heading", "Unreleased"),
             initial_version=sec.get_str("initial-version", "0.0.0"),
         )
