@@ -332,3 +332,14 @@ def test_changelog_writes_the_file_bump_promotes(
     assert result.code == 0, result.err
     assert json.loads(result.out)["file"] == written
     assert "## [Unreleased]" in repo.read(written)
+
+
+def test_commands_work_from_a_subfolder(make_repo: MakeRepo, run_cli: RunCli) -> None:
+    repo = make_repo({"release-kit.toml": 'tag-format = "{version}"\n', "src/x.txt": "x\n"})
+    repo.git("tag", "1.0.0")
+    commits(repo, "feat: x")
+    result = run_cli(repo.path / "src", "next-version", "--json")
+    assert json.loads(result.out)["tag"] == "1.1.0"
+    result = run_cli(repo.path, "changelog", "--json", "-C", "src")
+    assert result.code == 0 and json.loads(result.out)["file"] == "CHANGELOG.md"
+    assert (repo.path / "CHANGELOG.md").is_file()

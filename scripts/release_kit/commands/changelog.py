@@ -48,20 +48,19 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _run(args: argparse.Namespace, ctx: Context) -> int:
+    from release_kit.commits import setup
     from release_kit.commits.history import PendingLog
-    from release_kit.git import Git
 
-    git = Git(ctx.cwd, ctx.env)
+    root, git = setup.repo_root(ctx.cwd, ctx.env)
     # The whole history is `git log HEAD` whatever the configuration says: start
     # it first and let git walk while Python imports, reads the config and the
     # tags and compiles the template.
     pending = PendingLog(git, ["HEAD"]) if args.all else None
-    from release_kit.commits import setup
     from release_kit.commits.notes import build_releases, links_for
     from release_kit.commits.render import compile_template, render, template_source
 
     try:
-        conf = setup.load(ctx.cwd)
+        conf = setup.load(root)
         if args.title is not None:
             from release_kit.versioning import parse_version
 
@@ -93,7 +92,7 @@ def _run(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     path = conf.root / (args.file or _changelog_path(conf.root))
     headings = (conf.commits.unreleased_heading, *([args.title] if args.title else []))
-    return _write(ctx, path, text, payload, headings=headings, whole=args.all)
+    return _write(ctx, root, path, text, payload, headings=headings, whole=args.all)
 
 
 def _changelog_path(root: Path) -> str:
@@ -110,6 +109,7 @@ def _changelog_path(root: Path) -> str:
 
 def _write(
     ctx: Context,
+    root: Path,
     path: Path,
     text: str,
     payload: dict[str, Any],
@@ -127,7 +127,7 @@ def _write(
     except (OSError, UnicodeDecodeError) as exc:
         raise SourceError(f"{path.name}: cannot read: {exc}") from exc
     new = replace_all(old, text) if whole else insert_unreleased(old, text, headings)
-    rel = path.relative_to(ctx.cwd).as_posix() if path.is_relative_to(ctx.cwd) else str(path)
+    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     payload.update(file=rel, changed=new != old)
     if new == old:
         ctx.emit(payload, f"{rel} is up to date")

@@ -23,10 +23,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from release_kit.commits import setup
     from release_kit.commits.plan import plan_next
-    from release_kit.git import Git
 
-    conf = setup.load(ctx.cwd)
-    git = Git(ctx.cwd, ctx.env)
+    root, git = setup.repo_root(ctx.cwd, ctx.env)
+    conf = setup.load(root)
     branch = args.branch
     if branch is None and conf.commits.channels:
         branch = setup.branch_name(git, ctx.env)

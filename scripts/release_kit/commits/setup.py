@@ -60,6 +60,17 @@ def load(root: Path) -> Setup:
     return Setup(root, scheme, tag_format, CommitSettings.from_config(cfg))
 
 
+def repo_root(cwd: Path, env: Mapping[str, str]) -> tuple[Path, Git]:
+    """The repository root (where the configuration lives) and a Git adapter there.
+    Asks git only when `cwd` is not the root already (one process saved)."""
+    from release_kit.git import Git
+
+    if (cwd / ".git").exists():
+        return cwd, Git(cwd, env)
+    root = Git(cwd, env).toplevel()
+    return root, Git(root, env)
+
+
 def branch_name(git: Git, env: Mapping[str, str]) -> str | None:
     """The branch a run is for: on a pull request the head branch, on a branch push
     the branch (Actions checks out a detached HEAD), else the checked-out branch."""
