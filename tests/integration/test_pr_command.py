@@ -376,3 +376,23 @@ def test_run_from_a_subdirectory_commits_root_relative_files(
     sha = json.loads(res.out)["commit_sha"]
     changed = sample.origin_git("diff", "--name-only", f"{sha}^", sha)
     assert changed == "pyproject.toml"
+
+
+@pytest.mark.parametrize(
+    ("ref", "code"),
+    [("refs/heads/main", 0), ("refs/tags/v1.2.3", 2), ("", 2)],
+    ids=["branch-ref", "tag-ref", "no-ref"],
+)
+def test_detached_checkout_takes_the_base_from_github_ref(
+    sample: Any, run_cli: Callable[..., Any], ref: str, code: int
+) -> None:
+    sample.git("checkout", "-q", "--detach")
+    result = _bump(sample)
+    res = run_cli(
+        sample.path, "pr", "--bump-result", str(result), "--no-open-pr", env={"GITHUB_REF": ref}
+    )
+    assert res.code == code, res.err
+    if code:
+        assert "HEAD is detached: name the PR's base branch with --base" in res.err
+    else:
+        assert sample.origin_git("rev-parse", f"{BRANCH}^") == sample.git("rev-parse", "HEAD")

@@ -40,7 +40,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--branch",
         help="the PR branch, {base} replaced by the base (default: [pr] branch, release-kit/bump)",
     )
-    parser.add_argument("--base", help="the PR's base branch (default: the checked-out branch)")
+    parser.add_argument(
+        "--base", help="the PR's base branch (default: the checked-out branch, else GITHUB_REF's)"
+    )
     parser.add_argument("--marker", help="the commit marker (default: the configured marker)")
     parser.add_argument("--title", help="the PR title template (default: [pr] title)")
     parser.add_argument(
@@ -99,7 +101,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         runner.mask(token, ctx.out)
         runner.mask(basic_auth(token), ctx.out)
 
-    base = args.base or git.current_branch() or ""
+    ref = ctx.env.get("GITHUB_REF", "")
+    branch_ref = ref.removeprefix("refs/heads/") if ref.startswith("refs/heads/") else ""
+    base = args.base or git.current_branch() or branch_ref
     if not base:
         raise InputError("HEAD is detached: name the PR's base branch with --base")
     branch = (args.branch or settings.branch).replace("{base}", base)
