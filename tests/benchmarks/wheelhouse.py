@@ -10,8 +10,10 @@ and downloaded from the index by both commands), this times whole processes:
             and the offline install check in a fresh venv)
 
 with a cold pip cache (a new empty PIP_CACHE_DIR for every run) and a warm one
-(a cache filled by one unmeasured run first), and prints each time and the
-ratio kit / baseline (target: at most 1.2). Each run works on a fresh copy of
+(a cache filled by unmeasured runs first), interleaving the two commands, and
+prints each wall time, the median ratio kit / baseline (target: at most 1.2)
+and, because wall time on a shared machine swings with other load, the CPU
+time (user + sys of all the processes) too. Each run works on a fresh copy of
 the project. Run from the repository root:
 
   .venv/bin/python tests/benchmarks/wheelhouse.py [--runs 3] [--package twine]
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -47,11 +50,22 @@ def fetch_project(package: str, work: Path) -> tuple[Path, str]:
     return project, version
 
 
-def timed(cmd: Sequence[str], cwd: Path, cache: Path) -> float:
+CPU: dict[str, list[float]] = {}  # kind -> CPU seconds (user + sys) of each run's processes
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(cmd: Sequence[str], cwd: Path, cache: Path, kind: str = "") -> float:
     env = {**os.environ, "PIP_CACHE_DIR": str(cache), "SOURCE_DATE_EPOCH": EPOCH}
+    cpu = _children_cpu()
     start = time.perf_counter()
     proc = subprocess.run(list(cmd), cwd=cwd, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
+    if kind:
+        CPU.setdefault(kind, []).append(_children_cpu() - cpu)
     if proc.returncode != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
     return elapsed
@@ -67,12 +81,15 @@ def kit_cmd(version: str) -> list[str]:
     return [sys.executable, "-m", "release_kit", "wheelhouse", "--version", version, "--out", "out"]
 
 
-def one_run(kind: str, project: Path, version: str, work: Path, cache: Path) -> float:
+def one_run(
+    kind: str, project: Path, version: str, work: Path, cache: Path, record: bool = True
+) -> float:
     copy = Path(tempfile.mkdtemp(prefix=f"{kind}-", dir=work))
     shutil.copytree(project, copy, dirs_exist_ok=True)
     cmd = baseline_cmd() if kind == "baseline" else kit_cmd(version)
     try:
-        return timed(cmd, copy, cache)
+        label = f"{cache.name.split('-')[1]} {kind}" if record else ""
+        return timed(cmd, copy, cache, label)
     finally:
         shutil.rmtree(copy, ignore_errors=True)
 
@@ -103,8 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     one_run(kind, project, version, work, cache)
                 )
         warm = work / "cache-warm"
-        one_run("kit", project, version, work, warm)  # fill the cache, unmeasured
-        one_run("baseline", project, version, work, warm)
+        one_run("kit", project, version, work, warm, record=False)  # fill the cache
+        one_run("baseline", project, version, work, warm, record=False)
         for _ in range(args.runs):  # interleaved, so drift hits both alike
             for kind in ("baseline", "kit"):
                 results.setdefault(("warm", kind), []).append(
@@ -116,6 +133,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         for (cache, kind), times in sorted(results.items()):
             runs = " ".join(f"{t:.2f}" for t in times)
             print(f"{cache:<6} {kind:<9} {statistics.median(times):9.2f}  {runs}")
+        print("CPU seconds (user+sys of all processes; less sensitive to other load):")
+        for label, cpu in sorted(CPU.items()):
+            print(f"  {label:<14} median {statistics.median(cpu):6.2f}  n={len(cpu)}")
+        for cache in ("cold", "warm"):
+            cpu_ratio = statistics.median(CPU[f"{cache} kit"]) / statistics.median(
+                CPU[f"{cache} baseline"]
+            )
+            print(f"CPU ratio kit/baseline, {cache} cache: {cpu_ratio:.2f}")
         for cache in ("cold", "warm"):
             ratio = statistics.median(results[(cache, "kit")]) / statistics.median(
                 results[(cache, "baseline")]

@@ -261,6 +261,17 @@ def _sdist_only_for_windows(root: Path, links: Path) -> Path:
     return make_app(root, links)
 
 
+def _lock_pins_a_missing_version(root: Path, links: Path) -> Path:
+    """uv.lock pins rk-leaf 0.4.0, which the find-links folder does not have: pip must obey."""
+    project = make_app(root, links)
+    (project / "uv.lock").write_text(
+        'version = 1\n\n[[package]]\nname = "rk-app"\nversion = "2.0.0"\n'
+        'source = { editable = "." }\n\n[[package]]\nname = "rk-leaf"\nversion = "0.4.0"\n'
+        'source = { registry = "https://pypi.org/simple" }\n'
+    )
+    return project
+
+
 @pytest.mark.parametrize(
     ("make", "args", "reason"),
     [
@@ -275,8 +286,9 @@ def _sdist_only_for_windows(root: Path, links: Path) -> Path:
             ["--target", "3.12:win_amd64"],
             "no wheel of rk-leaf for python 3.12 on win_amd64",
         ),
+        (_lock_pins_a_missing_version, [], "(constraint) rk-leaf==0.4.0"),
     ],
-    ids=["no-build-backend", "version-mismatch", "no-wheel-for-platform"],
+    ids=["no-build-backend", "version-mismatch", "no-wheel-for-platform", "uv-lock-pin"],
 )
 def test_bad_input_exits_2_and_leaves_the_output_folder_alone(
     built: Built,
@@ -412,3 +424,27 @@ def test_merge_refusals_leave_the_output_folder_alone(
     lines = done.err.strip().splitlines()
     assert len(lines) == 1 and reason in lines[0], done.err
     assert _snapshot(out) == before
+
+
+def test_collect_falls_back_when_the_prefetched_folder_misses_a_dependency(
+    built: Built, tmp_path: Path
+) -> None:
+    """The offline resolution against a prefetched folder fails; the normal run follows."""
+    from release_kit.wheelhouse.collect import collect
+    from release_kit.wheelhouse.settings import Target
+
+    _top, files, _junk = archive.unpack(Path(built.results["app"]["archive"]))
+    wheel = tmp_path / "rk_app-2.0.0-py3-none-any.whl"
+    wheel.write_bytes(files[wheel.name])
+    (tmp_path / "prefetched").mkdir()  # holds nothing: rk-leaf is missing
+    found = collect(
+        Target(f"{sys.version_info[0]}.{sys.version_info[1]}"),
+        wheel,
+        tmp_path / "dest",
+        constraints=[],
+        find_links=[str(built.links)],
+        env=base_env(),
+        cwd=tmp_path,
+        prefetched=tmp_path / "prefetched",
+    )
+    assert sorted(p.name.split("-")[0] for p in found) == ["rk_app", "rk_leaf"]

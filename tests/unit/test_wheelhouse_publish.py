@@ -89,3 +89,35 @@ def test_wheel_metadata_and_import_names(tmp_path: Path) -> None:
         zf.writestr("rk_app-2.0.0.data/scripts/tool", "")
     assert backend.read_metadata(wheel) == ("rk-app", "2.0.0")
     assert backend.import_names(wheel) == ["helper", "rk_app"]
+
+
+def _sdist(tmp_path: Path, pkg_info: str) -> Path:
+    import io
+    import tarfile
+
+    path = tmp_path / "app-1.0.tar.gz"
+    with tarfile.open(path, "w:gz") as tar:
+        data = pkg_info.encode()
+        info = tarfile.TarInfo("app-1.0/PKG-INFO")
+        info.size = len(data)
+        tar.addfile(info, io.BytesIO(data))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("pkg_info", "expected"),
+    [
+        (
+            "Metadata-Version: 2.4\nName: app\nRequires-Dist: a>=1\n"
+            'Requires-Dist: b; python_version >= "3"\nRequires-Dist: c; extra == "x"\n',
+            ["a>=1", 'b; python_version >= "3"'],
+        ),
+        ("Metadata-Version: 2.2\nName: app\n", []),
+        ("Metadata-Version: 2.1\nName: app\nRequires-Dist: a\n", None),
+        ("Metadata-Version: 2.4\nName: app\nDynamic: Requires-Dist\nRequires-Dist: a\n", None),
+        ("Metadata-Version: 2.4\nName: app\nRequires-Dist: a >>> 1\n", None),
+    ],
+    ids=["static-with-markers-and-extra", "no-dependencies", "old-metadata", "dynamic", "invalid"],
+)
+def test_sdist_metadata(tmp_path: Path, pkg_info: str, expected: list[str] | None) -> None:
+    assert backend.sdist_metadata(_sdist(tmp_path, pkg_info)) == ("app", expected)

@@ -142,15 +142,17 @@ def test_uv_lock_syntax_error() -> None:
 
 
 def test_native_target_uses_pip_wheel() -> None:
-    cmd = collect_command(Target(PY), Path("w.whl"), Path("d"), [Path("c.txt")], ["links"])
+    cmd = collect_command(Target(PY), ["w.whl"], Path("d"), [Path("c.txt")], ["links"])
     assert cmd[:5] == [sys.executable, "-m", "pip", "wheel", "--wheel-dir"]
     at = cmd.index("--constraint")
     assert cmd[at : at + 2] == ["--constraint", "c.txt"]
-    assert "--only-binary=:all:" not in cmd and cmd[-1] == "w.whl"
+    assert "--only-binary=:all:" not in cmd and "--no-index" not in cmd and cmd[-1] == "w.whl"
+    offline = collect_command(Target(PY), ["a>=1", "b"], Path("d"), [], ["pre"], no_index=True)
+    assert "--no-index" in offline and offline[-2:] == ["a>=1", "b"]
 
 
 def test_foreign_target_downloads_binaries_only() -> None:
-    cmd = collect_command(Target("3.12", ("win_amd64", "win32")), Path("w.whl"), Path("d"), [], [])
+    cmd = collect_command(Target("3.12", ("win_amd64", "win32")), ["w.whl"], Path("d"), [], [])
     assert cmd[3:5] == ["download", "--only-binary=:all:"]
     assert cmd.count("--platform") == 2 and "--python-version" in cmd
     assert cmd[cmd.index("--python-version") + 1] == "3.12"
@@ -193,8 +195,26 @@ NOT_FOUND = (
             InputError,
             "app-1.0-cp311-cp311-linux_x86_64.whl does not install on python 3.12 on win_amd64",
         ),
+        (
+            "ERROR: Cannot install app because these package versions have conflicting"
+            " dependencies."
+            "\n\nThe conflict is caused by:\n    app 2.0.0 depends on leaf>=0.5\n"
+            "    The user requested (constraint) leaf==0.4.0\n\nTo fix this you could try to:\n"
+            "ERROR: ResolutionImpossible: for help visit https://pip.pypa.io/\n",
+            Target(PY),
+            InputError,
+            "conflict for python .*: app 2.0.0 depends on leaf>=0.5; "
+            "The user requested \\(constraint\\) leaf==0.4.0$",
+        ),
     ],
-    ids=["foreign-no-wheel", "native-missing", "build-failed", "other", "own-wheel-unsupported"],
+    ids=[
+        "foreign-no-wheel",
+        "native-missing",
+        "build-failed",
+        "other",
+        "own-wheel-unsupported",
+        "constraint-conflict",
+    ],
 )
 def test_explain_pip_failure(
     output: str, target: Target, kind: type[Exception], message: str

@@ -6,6 +6,7 @@ import email.parser
 import importlib.util
 import shutil
 import sys
+import tarfile
 import tomllib
 import zipfile
 from collections.abc import Mapping
@@ -18,7 +19,7 @@ from release_kit.wheelhouse.proc import last_error_line, run
 
 @dataclass(frozen=True)
 class Built:
-    sdist: Path | None
+    sdist: Path
     wheel: Path
     name: str  # from the wheel's METADATA
     version: str  # from the wheel's METADATA
@@ -46,19 +47,23 @@ def check_backend(project: Path) -> None:
         )
 
 
-def build_command(builder: str, project: Path, outdir: Path) -> list[str]:
-    """The command that builds an sdist and then the wheel from that sdist."""
+def build_command(builder: str, source: Path, outdir: Path, kind: str) -> list[str]:
+    """The command that builds an sdist of a source tree, or (kind "wheel") a wheel of an sdist.
+
+    Together the two are what `python -m build` does by default: the wheel is
+    built from the sdist, so a file missing from the sdist breaks the build.
+    """
     if builder == "uv":
         uv = shutil.which("uv")
         if uv is None:
             raise InputError("builder is uv, but uv is not on PATH")
-        return [uv, "build", "--out-dir", str(outdir), str(project)]
+        return [uv, "build", f"--{kind}", "--out-dir", str(outdir), str(source)]
     if importlib.util.find_spec("build") is None:
         raise ReleaseKitError(
             "the 'build' package is missing from release-kit's environment;"
             " install release-kit[wheelhouse]"
         )
-    return [sys.executable, "-m", "build", "--outdir", str(outdir), str(project)]
+    return [sys.executable, "-m", "build", f"--{kind}", "--outdir", str(outdir), str(source)]
 
 
 def read_metadata(wheel: Path) -> tuple[str, str]:
@@ -79,19 +84,34 @@ def read_metadata(wheel: Path) -> tuple[str, str]:
     return str(name), str(version)
 
 
-def build(builder: str, project: Path, outdir: Path, env: Mapping[str, str]) -> Built:
-    """Build into `outdir` (empty); exactly one wheel must come out."""
-    check_backend(project)
-    proc = run(build_command(builder, project, outdir), cwd=project, env=env)
+def _run_builder(cmd: list[str], cwd: Path, env: Mapping[str, str], what: str) -> None:
+    proc = run(cmd, cwd=cwd, env=env)
     if proc.returncode != 0:
         reason = last_error_line(proc.stdout + "\n" + proc.stderr)
-        raise ReleaseKitError(f"building {project.name} with {builder} failed: {reason}")
-    wheels = sorted(outdir.glob("*.whl"))
+        raise ReleaseKitError(f"building {what} failed: {reason}")
+
+
+def build_sdist(builder: str, project: Path, outdir: Path, env: Mapping[str, str]) -> Path:
+    """Build the project's sdist into `outdir` (empty)."""
+    check_backend(project)
+    outdir.mkdir(parents=True, exist_ok=True)
+    cmd = build_command(builder, project, outdir, "sdist")
+    _run_builder(cmd, project, env, f"the sdist of {project.name} with {builder}")
     sdists = sorted(outdir.glob("*.tar.gz"))
+    if len(sdists) != 1:
+        raise ReleaseKitError(f"{builder} produced {len(sdists)} sdists, expected one")
+    return sdists[0]
+
+
+def build_wheel(builder: str, sdist: Path, outdir: Path, env: Mapping[str, str]) -> Built:
+    """Build the wheel from the sdist into `outdir`; exactly one wheel must come out."""
+    cmd = build_command(builder, sdist, outdir, "wheel")
+    _run_builder(cmd, sdist.parent, env, f"the wheel of {sdist.name} with {builder}")
+    wheels = sorted(outdir.glob("*.whl"))
     if len(wheels) != 1:
         raise ReleaseKitError(f"{builder} produced {len(wheels)} wheels, expected one")
     name, version = read_metadata(wheels[0])
-    return Built(sdists[0] if sdists else None, wheels[0], name, version)
+    return Built(sdist, wheels[0], name, version)
 
 
 def import_names(wheel: Path) -> list[str]:
@@ -107,3 +127,43 @@ def import_names(wheel: Path) -> list[str]:
             elif not rest and head.endswith((".py", ".so", ".pyd")):
                 found.add(head.split(".", 1)[0])
     return sorted(found)
+
+
+def sdist_metadata(sdist: Path) -> tuple[str, list[str] | None]:
+    """(Name, the runtime requirements PKG-INFO declares), from an sdist.
+
+    The requirements are None when they cannot be trusted before the wheel
+    exists: metadata older than 2.2, or `Requires-Dist` marked Dynamic.
+    Requirements that only apply to an extra are left out.
+    """
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    try:
+        with tarfile.open(sdist, "r:gz") as tar:
+            member = next(
+                m
+                for m in tar.getmembers()
+                if m.name.count("/") == 1 and m.name.endswith("/PKG-INFO")
+            )
+            handle = tar.extractfile(member)
+            text = handle.read().decode("utf-8") if handle else ""
+    except (StopIteration, tarfile.TarError, OSError) as exc:
+        raise ReleaseKitError(f"{sdist.name}: no readable PKG-INFO ({exc})") from exc
+    msg = email.parser.Parser().parsestr(text, headersonly=True)
+    name = str(msg.get("Name", ""))
+    try:
+        modern = tuple(int(p) for p in str(msg.get("Metadata-Version", "1.0")).split(".")) >= (2, 2)
+    except ValueError:
+        modern = False
+    dynamic = {str(v).strip().lower() for v in msg.get_all("Dynamic", [])}
+    if not modern or "requires-dist" in dynamic:
+        return name, None
+    found: list[str] = []
+    for raw in msg.get_all("Requires-Dist", []):
+        try:
+            req = Requirement(str(raw))
+        except InvalidRequirement:
+            return name, None
+        if req.marker is None or "extra" not in str(req.marker):
+            found.append(str(raw))
+    return name, found

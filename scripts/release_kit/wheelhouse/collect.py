@@ -10,6 +10,7 @@ and the target.
 from __future__ import annotations
 
 import re
+import shutil
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -28,12 +29,14 @@ _NOT_BUILT = re.compile(r"Failed (?:to build|building wheel for)\s+'?([A-Za-z0-9
 
 def collect_command(
     target: Target,
-    wheel: Path,
+    requirements: Sequence[str],
     dest: Path,
     constraints: Sequence[Path],
     find_links: Sequence[str],
+    *,
+    no_index: bool = False,
 ) -> list[str]:
-    """The pip command that puts `wheel` and the wheels of its dependencies into `dest`."""
+    """The pip command that puts wheels of `requirements` and their dependencies into `dest`."""
     cmd = [sys.executable, "-m", "pip"]
     if target.native:
         cmd += ["wheel", "--wheel-dir", str(dest)]
@@ -43,16 +46,35 @@ def collect_command(
         for platform in target.platforms:
             cmd += ["--platform", platform]
     cmd += ["--disable-pip-version-check", "--progress-bar", "off"]
+    if no_index:
+        cmd.append("--no-index")
     for path in constraints:
         cmd += ["--constraint", str(path)]
     for link in find_links:
         cmd += ["--find-links", link]
-    cmd.append(str(wheel))
+    cmd += list(requirements)
     return cmd
+
+
+def conflict_causes(output: str) -> str:
+    """The indented lines under pip's "The conflict is caused by:", joined on one line."""
+    lines = output.splitlines()
+    try:
+        start = next(i for i, line in enumerate(lines) if "conflict is caused by" in line)
+    except StopIteration:
+        return last_error_line(output)
+    causes = []
+    for line in lines[start + 1 :]:
+        if not line.startswith((" ", "\t")) or not line.strip():
+            break
+        causes.append(line.strip())
+    return "; ".join(causes) or last_error_line(output)
 
 
 def explain_failure(output: str, target: Target) -> ReleaseKitError:
     """Turn pip's output into a one-line error that names the package and the target."""
+    if "ResolutionImpossible" in output:
+        return InputError(f"dependencies conflict for {target.label}: {conflict_causes(output)}")
     missing = _NOT_FOUND.search(output)
     if missing:
         package = missing.group(1)
@@ -84,13 +106,47 @@ def collect(
     find_links: Sequence[str],
     env: Mapping[str, str],
     cwd: Path,
+    prefetched: Path | None = None,
 ) -> list[Path]:
-    """Fill `dest` for one target; returns the wheel files it holds."""
-    dest.mkdir(parents=True, exist_ok=True)
+    """Fill `dest` for one target; returns the wheel files it holds.
+
+    With `prefetched` (a folder that `prefetch` filled from the sdist's declared
+    dependencies while the wheel was being built), pip first resolves the wheel
+    offline against that folder alone; if that fails, the normal run follows.
+    """
     require_pip()
-    proc = run(collect_command(target, wheel, dest, constraints, find_links), cwd=cwd, env=env)
+    if prefetched is not None:
+        dest.mkdir(parents=True, exist_ok=True)
+        links = [str(prefetched), *find_links]
+        cmd = collect_command(target, [str(wheel)], dest, constraints, links, no_index=True)
+        if run(cmd, cwd=cwd, env=env).returncode == 0:
+            return _wheels_in(dest, target)
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    cmd = collect_command(target, [str(wheel)], dest, constraints, find_links)
+    proc = run(cmd, cwd=cwd, env=env)
     if proc.returncode != 0:
         raise explain_failure(proc.stdout + "\n" + proc.stderr, target)
+    return _wheels_in(dest, target)
+
+
+def prefetch(
+    target: Target,
+    requirements: Sequence[str],
+    dest: Path,
+    *,
+    constraints: Sequence[Path],
+    find_links: Sequence[str],
+    env: Mapping[str, str],
+    cwd: Path,
+) -> Path | None:
+    """Collect the wheels of `requirements` into `dest`; the folder, or None on any failure."""
+    dest.mkdir(parents=True, exist_ok=True)
+    cmd = collect_command(target, requirements, dest, constraints, find_links)
+    return dest if run(cmd, cwd=cwd, env=env).returncode == 0 else None
+
+
+def _wheels_in(dest: Path, target: Target) -> list[Path]:
     found = sorted(p for p in dest.iterdir() if p.is_file())
     others = [p.name for p in found if not p.name.endswith(".whl")]
     if others:

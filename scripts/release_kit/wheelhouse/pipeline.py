@@ -10,14 +10,13 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from packaging.utils import canonicalize_name
 
 from release_kit import __version__
 from release_kit.errors import InputError, ReleaseKitError, VersionError
 from release_kit.wheelhouse import archive, backend, contents
-from release_kit.wheelhouse.collect import collect
+from release_kit.wheelhouse.collect import collect, prefetch
 from release_kit.wheelhouse.lock import constraints_from_uv_lock
 from release_kit.wheelhouse.settings import WheelhouseSettings
 from release_kit.wheelhouse.verify import same_version, verify
@@ -107,38 +106,61 @@ def build_wheelhouse(
     epoch = source_date_epoch(env, project)
     build_env = {**env, "SOURCE_DATE_EPOCH": str(epoch)}
     say(f"building {project.name} with {settings.builder} (SOURCE_DATE_EPOCH={epoch})")
-    built = backend.build(settings.builder, project, work / "dist", build_env)
+    dist = work / "dist"
+    sdist = backend.build_sdist(settings.builder, project, dist, build_env)
+    sdist_name, declared = backend.sdist_metadata(sdist)
+    constraints = _constraints(project, settings, sdist_name, work)
+    links = _find_links(project, settings.find_links)
+    targets = list(enumerate(settings.targets))
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # While the wheel is built from the sdist, fetch the dependencies the sdist
+        # declares (the wheel's own resolution then runs offline against them).
+        fetching = None
+        if declared:
+            fetching = pool.submit(
+                lambda: [
+                    prefetch(
+                        target,
+                        declared,
+                        work / f"prefetch-{index}",
+                        constraints=constraints,
+                        find_links=links,
+                        env=build_env,
+                        cwd=work,
+                    )
+                    for index, target in targets
+                ]
+            )
+        built = backend.build_wheel(settings.builder, sdist, dist, build_env)
+        prefetched = fetching.result() if fetching else [None] * len(targets)
     version = release_version or built.version
     if not same_version(built.version, version):
         raise VersionError(
             f"{built.wheel.name}: metadata version {built.version} is not the release"
             f" version {version}"
         )
-    constraints = _constraints(project, settings, built.name, work)
-    links = _find_links(project, settings.find_links)
     wheels: dict[str, bytes] = {}
-    for index, target in enumerate(settings.targets):
+    for index, target in targets:
         say(f"collecting dependencies for {target.label}")
-        dest = work / f"target-{index}"
         found = collect(
             target,
             built.wheel,
-            dest,
+            work / f"target-{index}",
             constraints=constraints,
             find_links=links,
             env=build_env,
             cwd=work,
+            prefetched=prefetched[index],
         )
         for path in found:
             contents.add_wheel(wheels, path.name, path.read_bytes(), target.label)
     if wheels.get(built.wheel.name) != built.wheel.read_bytes():
         raise InputError(f"{built.wheel.name} is not installable for every requested target")
-    targets: list[dict[str, Any]] = [t.as_json() for t in settings.targets]
     files, entries = contents.assemble(
         name=built.name,
         version=version,
         wheels=wheels,
-        targets=targets,
+        targets=[t.as_json() for t in settings.targets],
         target_labels=[t.label for t in settings.targets],
         tools=tool_versions(settings.builder, env),
         source_date_epoch=epoch,
@@ -167,7 +189,7 @@ def build_wheelhouse(
         if pending is not None:
             pending.result()
             verified, note = True, ""
-    dists = {p.name: p.read_bytes() for p in (built.sdist, built.wheel) if p is not None}
+    dists = {p.name: p.read_bytes() for p in (built.sdist, built.wheel)}
     return Staged(built.name, version, stem, data, tuple(entries), verified, note, dists)
 
 
