@@ -163,3 +163,17 @@ def test_no_runners_needs_no_publish(repo: Any, run_cli: Callable[..., Any]) -> 
     assert result.code == 2
     assert "--no-publish" in result.err
     assert git_tree_snapshot(repo.path) == before
+
+
+def test_an_unreadable_config_is_an_error_unless_a_preset_is_given(
+    repo: Any, run_cli: Callable[..., Any]
+) -> None:
+    repo.write(".github/release-kit.toml", "[init]\npreset = 'default'\n[init]\n")
+    before = git_tree_snapshot(repo.path)
+    result = run_cli(repo.path, "init")
+    assert result.code == 2
+    assert "invalid TOML" in result.err
+    assert git_tree_snapshot(repo.path) == before
+    forced = run_cli(repo.path, "init", "--preset", "default", "--force")
+    assert forced.code == 0, forced.err
+    assert repo.read(".github/release-kit.toml").count("[init]") == 1

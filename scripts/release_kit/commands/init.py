@@ -81,19 +81,25 @@ def _config_path(root: Path) -> str:
     return DEFAULT_CONFIG
 
 
-def _init_section(root: Path) -> Section | None:
-    """The [init] section of an existing configuration, if it can be read."""
+def _init_section(root: Path, *, preset_given: bool) -> Section | None:
+    """The [init] section of the existing configuration.
+
+    A configuration that cannot be read is an error unless --preset says what to
+    render (the broken file then shows in the diff and needs --force).
+    """
     try:
         section = load_config(root).section("init")
     except ConfigError:
-        return None
+        if preset_given:
+            return None
+        raise
     section.check_keys(INIT_KEYS)
     return section
 
 
 def _choose(args: argparse.Namespace, root: Path) -> tuple[Preset, dict[str, Any]]:
     """The preset with the options given, else those recorded in [init], applied."""
-    section = _init_section(root)
+    section = _init_section(root, preset_given=bool(args.preset))
     recorded: Mapping[str, Any] = section.data if section else {}
     name = args.preset or recorded.get("preset") or "default"
     try:
