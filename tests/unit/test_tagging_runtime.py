@@ -102,3 +102,16 @@ def run(name: str, status: str = "completed", conclusion: str | None = "success"
 def test_evaluate_checks(runs: list, statuses: list, required: list, state: str) -> None:
     verdict = evaluate_checks(runs, statuses, required=required, ignore=["push-tag"])
     assert verdict.state == state
+
+
+def test_checks_of_the_waiting_run_are_ignored() -> None:
+    mine = run("Tag the release commit", "in_progress", None)
+    mine["details_url"] = "https://github.com/o/r/actions/runs/77/job/5"
+    other = run("CI", "in_progress", None)
+    other["details_url"] = "https://github.com/o/r/actions/runs/76/job/1"
+    assert evaluate_checks([mine], [], run_id="77").state == "success"
+    assert evaluate_checks([mine, other], [], run_id="77").state == "pending"
+    assert evaluate_checks([mine], [], run_id="").state == "pending"
+    assert evaluate_checks([mine], [], required=["Tag the release commit"], run_id="77").state == (
+        "pending"
+    )

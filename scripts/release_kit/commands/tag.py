@@ -113,6 +113,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 target.sha,
                 required=args.required_check or settings.required_checks,
                 ignore=[ctx.env.get("GITHUB_JOB", "")],
+                run_id=ctx.env.get("GITHUB_RUN_ID", ""),
                 timeout=args.checks_timeout or settings.checks_timeout,
                 interval=settings.checks_interval,
                 say=ctx.say,

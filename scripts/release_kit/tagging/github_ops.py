@@ -32,15 +32,22 @@ def evaluate_checks(
     *,
     required: Iterable[str] = (),
     ignore: Iterable[str] = (),
+    run_id: str = "",
 ) -> ChecksVerdict:
     """Combine check runs and commit statuses into one verdict.
 
     With `required` names, only those count and a missing one is pending;
-    without, every reported check counts except `ignore` (the job that waits).
+    without, every reported check counts except `ignore` (the waiting job's
+    id) and the check runs of workflow run `run_id` (the waiting job's own
+    run, whatever its jobs are named: their details_url names the run).
     """
+    own = f"/actions/runs/{run_id}/" if run_id else None
+    wanted = list(required)
     results: dict[str, str] = {}
     for run in check_runs:
         name = str(run.get("name", ""))
+        if own and not wanted and own in str(run.get("details_url") or ""):
+            continue
         if run.get("status") != "completed":
             state = "pending"
         else:
@@ -53,7 +60,6 @@ def evaluate_checks(
         state = "success" if raw == "success" else "pending" if raw == "pending" else "failure"
         if results.get(name) != "failure":
             results[name] = state
-    wanted = list(required)
     if wanted:
         results = {name: results.get(name, "pending") for name in wanted}
     else:
@@ -74,6 +80,7 @@ def wait_for_checks(
     *,
     required: Iterable[str],
     ignore: Iterable[str],
+    run_id: str = "",
     timeout: float,
     interval: float,
     say: Callable[[str], None],
@@ -87,7 +94,7 @@ def wait_for_checks(
         runs = list(client.paginate(client.repo_path(f"/commits/{sha}/check-runs")))
         combined = client.get(client.repo_path(f"/commits/{sha}/status")) or {}
         verdict = evaluate_checks(
-            runs, combined.get("statuses", []), required=required, ignore=ignore
+            runs, combined.get("statuses", []), required=required, ignore=ignore, run_id=run_id
         )
         if verdict.state == "success":
             return verdict
