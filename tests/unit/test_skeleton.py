@@ -124,3 +124,18 @@ def test_emit_writes_step_outputs_multiline_safe(tmp_path: Path) -> None:
     _head, rest = text.split("notes<<", 1)
     delimiter = rest.split("\n", 1)[0]
     assert rest == f"{delimiter}\nx\ny\n{delimiter}\n"
+
+
+def test_closed_pipe_is_not_an_error_trace(tmp_path: Path) -> None:
+    (tmp_path / "VERSION").write_text("1.2.3\n", encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "release_kit", "version"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader goes away before the command prints
+    err = proc.stderr.read().decode()
+    proc.wait()
+    assert "BrokenPipeError" not in err
