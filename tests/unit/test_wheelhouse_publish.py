@@ -88,6 +88,7 @@ def test_wheel_metadata_and_import_names(tmp_path: Path) -> None:
         zf.writestr("helper.py", "")
         zf.writestr("rk_app-2.0.0.data/scripts/tool", "")
     assert backend.read_metadata(wheel) == ("rk-app", "2.0.0")
+    assert backend.wheel_requirements(wheel) == []
     assert backend.import_names(wheel) == ["helper", "rk_app"]
 
 
@@ -121,3 +122,19 @@ def _sdist(tmp_path: Path, pkg_info: str) -> Path:
 )
 def test_sdist_metadata(tmp_path: Path, pkg_info: str, expected: list[str] | None) -> None:
     assert backend.sdist_metadata(_sdist(tmp_path, pkg_info)) == ("app", expected)
+
+
+def test_wheel_requirements_match_what_the_sdist_declares(tmp_path: Path) -> None:
+    wheel = tmp_path / "app-1.0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as zf:
+        zf.writestr(
+            "app-1.0.dist-info/METADATA",
+            "Metadata-Version: 2.4\nName: app\nVersion: 1.0\nRequires-Dist: a>=1\n"
+            'Requires-Dist: b; python_version >= "3"\nRequires-Dist: c; extra == "x"\n',
+        )
+    sdist = _sdist(
+        tmp_path,
+        "Metadata-Version: 2.4\nName: app\nRequires-Dist: a>=1\n"
+        'Requires-Dist: b; python_version >= "3"\nRequires-Dist: c; extra == "x"\n',
+    )
+    assert backend.wheel_requirements(wheel) == backend.sdist_metadata(sdist)[1]

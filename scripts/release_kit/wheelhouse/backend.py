@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import email.message
 import email.parser
 import importlib.util
 import shutil
@@ -12,6 +13,8 @@ import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from packaging.requirements import InvalidRequirement, Requirement
 
 from release_kit.errors import InputError, ReleaseKitError
 from release_kit.wheelhouse.proc import last_error_line, run
@@ -66,8 +69,7 @@ def build_command(builder: str, source: Path, outdir: Path, kind: str) -> list[s
     return [sys.executable, "-m", "build", f"--{kind}", "--outdir", str(outdir), str(source)]
 
 
-def read_metadata(wheel: Path) -> tuple[str, str]:
-    """(Name, Version) from the wheel's `*.dist-info/METADATA`."""
+def _wheel_metadata(wheel: Path) -> email.message.Message:
     with zipfile.ZipFile(wheel) as zf:
         names = [
             n for n in zf.namelist() if n.count("/") == 1 and n.endswith(".dist-info/METADATA")
@@ -77,11 +79,33 @@ def read_metadata(wheel: Path) -> tuple[str, str]:
                 f"{wheel.name}: expected one .dist-info/METADATA, found {len(names)}"
             )
         text = zf.read(names[0]).decode("utf-8")
-    msg = email.parser.Parser().parsestr(text, headersonly=True)
+    return email.parser.Parser().parsestr(text, headersonly=True)
+
+
+def read_metadata(wheel: Path) -> tuple[str, str]:
+    """(Name, Version) from the wheel's `*.dist-info/METADATA`."""
+    msg = _wheel_metadata(wheel)
     name, version = msg.get("Name"), msg.get("Version")
     if not name or not version:
         raise ReleaseKitError(f"{wheel.name}: METADATA lacks Name or Version")
     return str(name), str(version)
+
+
+def wheel_requirements(wheel: Path) -> list[str] | None:
+    """The wheel's runtime requirements (extras left out), as `sdist_metadata` reads them."""
+    return _runtime_requirements(_wheel_metadata(wheel))
+
+
+def _runtime_requirements(msg: email.message.Message) -> list[str] | None:
+    found: list[str] = []
+    for raw in msg.get_all("Requires-Dist", []):
+        try:
+            req = Requirement(str(raw))
+        except InvalidRequirement:
+            return None
+        if req.marker is None or "extra" not in str(req.marker):
+            found.append(str(raw))
+    return found
 
 
 def _run_builder(cmd: list[str], cwd: Path, env: Mapping[str, str], what: str) -> None:
@@ -136,8 +160,6 @@ def sdist_metadata(sdist: Path) -> tuple[str, list[str] | None]:
     exists: metadata older than 2.2, or `Requires-Dist` marked Dynamic.
     Requirements that only apply to an extra are left out.
     """
-    from packaging.requirements import InvalidRequirement, Requirement
-
     try:
         with tarfile.open(sdist, "r:gz") as tar:
             member = next(
@@ -158,12 +180,4 @@ def sdist_metadata(sdist: Path) -> tuple[str, list[str] | None]:
     dynamic = {str(v).strip().lower() for v in msg.get_all("Dynamic", [])}
     if not modern or "requires-dist" in dynamic:
         return name, None
-    found: list[str] = []
-    for raw in msg.get_all("Requires-Dist", []):
-        try:
-            req = Requirement(str(raw))
-        except InvalidRequirement:
-            return name, None
-        if req.marker is None or "extra" not in str(req.marker):
-            found.append(str(raw))
-    return name, found
+    return name, _runtime_requirements(msg)

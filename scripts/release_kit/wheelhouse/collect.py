@@ -107,14 +107,24 @@ def collect(
     env: Mapping[str, str],
     cwd: Path,
     prefetched: Path | None = None,
+    complete: bool = False,
 ) -> list[Path]:
     """Fill `dest` for one target; returns the wheel files it holds.
 
     With `prefetched` (a folder that `prefetch` filled from the sdist's declared
-    dependencies while the wheel was being built), pip first resolves the wheel
-    offline against that folder alone; if that fails, the normal run follows.
+    dependencies while the wheel was being built): when `complete` (this
+    interpreter's target, and the wheel requires exactly what the sdist
+    declared) that folder plus the wheel is the result, as pip resolved those
+    very requirements (the offline install check then proves the set installs).
+    Otherwise pip resolves the wheel offline against that folder; if that
+    fails, the normal run follows.
     """
     require_pip()
+    if prefetched is not None and complete and target.native:
+        dest.mkdir(parents=True, exist_ok=True)
+        for path in [*prefetched.iterdir(), wheel]:
+            shutil.copyfile(path, dest / path.name)
+        return _wheels_in(dest, target)
     if prefetched is not None:
         dest.mkdir(parents=True, exist_ok=True)
         links = [str(prefetched), *find_links]

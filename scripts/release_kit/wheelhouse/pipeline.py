@@ -139,6 +139,7 @@ def build_wheelhouse(
             f"{built.wheel.name}: metadata version {built.version} is not the release"
             f" version {version}"
         )
+    complete = declared is not None and backend.wheel_requirements(built.wheel) == declared
     wheels: dict[str, bytes] = {}
     for index, target in targets:
         say(f"collecting dependencies for {target.label}")
@@ -151,6 +152,7 @@ def build_wheelhouse(
             env=build_env,
             cwd=work,
             prefetched=prefetched[index],
+            complete=complete,
         )
         for path in found:
             contents.add_wheel(wheels, path.name, path.read_bytes(), target.label)
