@@ -172,6 +172,11 @@ def hephaestus(run: Run) -> None:
     run.sample.kit("bump", "0.4.0")  # "update the version and the changelog, push to main"
     run.sample.commit("chore: Prepare release v0.4.0")
     run.push("main", before)
+    inputs = {"tag": "v0.4.0", "confirm": "v0.4.0"}  # the emergency procedure
+    run.act("release-rollback", "workflow_dispatch", {"ref": "refs/heads/main", "inputs": inputs})
+    assert not run.server.state.releases
+    assert not run.sample.git("ls-remote", "origin", "refs/tags/v0.4.0")
+    print(f"{'':<11} rolled back: release and tag v0.4.0 deleted")
 
 
 def lepton_setup(run: Run) -> None:

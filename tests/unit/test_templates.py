@@ -219,3 +219,20 @@ def test_dispatch_refuses_a_ref_that_is_not_a_release_branch(
     assert (proc.returncode == 0) == allowed
     if not allowed:
         assert proc.stdout.startswith(f"::error::{ref} is not a release branch")
+
+
+@pytest.mark.parametrize(
+    ("tag", "confirm", "allowed"),
+    [("v1.2.3", "v1.2.3", True), ("v1.2.3", "v1.2.4", False), ("", "", False)],
+    ids=["same", "different", "empty"],
+)
+def test_rollback_needs_the_tag_typed_twice(tag: str, confirm: str, allowed: bool) -> None:
+    script = _run_script("org/release-rollback", "Refuse unless the tag was typed twice")
+    proc = subprocess.run(
+        ["bash", "-e", "-c", script],
+        env={**os.environ, "RK_TAG": tag, "RK_CONFIRM": confirm},
+        capture_output=True,
+        text=True,
+    )
+    assert (proc.returncode == 0) == allowed
+    assert ("nothing was deleted" in proc.stdout) != allowed

@@ -16,7 +16,8 @@ PUSH_TAG = "release-push-tag"
 ON_TAG = "release-on-tag"
 DISPATCH = "release-dispatch"
 ROLLING = "release-rolling"
-ALL_WORKFLOWS = (MONTHLY, PUSH_TAG, ON_TAG, DISPATCH, ROLLING)
+ROLLBACK = "release-rollback"
+ALL_WORKFLOWS = (MONTHLY, PUSH_TAG, ON_TAG, DISPATCH, ROLLING, ROLLBACK)
 
 DEFAULT_RUNNERS = ("ubuntu-latest", "macos-latest", "windows-latest")
 
@@ -125,9 +126,10 @@ PRESETS: dict[str, Preset] = {
         summary=(
             "a push to main whose version has no tag yet is tagged and released in the same "
             "workflow: generated notes + Keep a Changelog section, the "
-            "name-X.Y.Z-wheelhouse.tar.gz with its checksum attached"
+            "name-X.Y.Z-wheelhouse.tar.gz with its checksum attached; an emergency rollback "
+            "workflow deletes a release and its tag"
         ),
-        workflows=(PUSH_TAG,),
+        workflows=(PUSH_TAG, ROLLBACK),
         release_branch_globs=(),
         push_tag_mode="version",
         next_trigger="same-workflow",
@@ -196,7 +198,7 @@ def self_release_preset() -> Preset:
     return replace(
         DEFAULT,
         name="self",
-        workflows=(PUSH_TAG, ON_TAG, DISPATCH),
+        workflows=(PUSH_TAG, ON_TAG, DISPATCH, ROLLBACK),
         wheelhouse_runners=("ubuntu-latest",),
         pypi=False,
         floating_major=True,
