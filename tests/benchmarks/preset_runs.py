@@ -186,7 +186,13 @@ def lepton_setup(run: Run) -> None:
 
 
 def lepton(run: Run) -> None:
-    run.tag_push("0.5.0")
+    branch = run.tag_push("0.5.0").step("branch", "branch").outputs["branch"]
+    run.sample.sync(branch)  # a patch: cherry-pick the fix onto the line, tag 0.5.1
+    run.sample.write("src/lepton_sdk/fix.py", "FIXED = True\n")
+    run.sample.commit("Fix: cherry-picked onto the release line")
+    run.sample.git("push", "-q", "origin", branch)
+    again = run.tag_push("0.5.1").step("branch", "branch").outputs
+    print(f"{'':<11} 0.5.1 on {again['branch']} (created={again['created']})")
 
 
 def vmpilot_setup(run: Run) -> None:
