@@ -236,3 +236,20 @@ def test_rollback_needs_the_tag_typed_twice(tag: str, confirm: str, allowed: boo
     )
     assert (proc.returncode == 0) == allowed
     assert ("nothing was deleted" in proc.stdout) != allowed
+
+
+@pytest.mark.parametrize(
+    ("ref", "allowed"),
+    [("refs/tags/v1.2.3", True), ("refs/heads/main", False), ("refs/heads/release/v1.2", False)],
+    ids=["tag", "main", "release-branch"],
+)
+def test_on_tag_refuses_a_ref_that_is_not_a_tag(ref: str, allowed: bool) -> None:
+    script = _run_script("org/release-on-tag", "Refuse a ref that is not a tag")
+    proc = subprocess.run(
+        ["bash", "-e", "-c", script],
+        env={**os.environ, "RK_REF": ref},
+        capture_output=True,
+        text=True,
+    )
+    assert (proc.returncode == 0) == allowed
+    assert proc.stdout.startswith("::error::") != allowed
