@@ -7,7 +7,7 @@ templates are rendered with. The templates themselves live in `templates/`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 # The workflows a preset can render, by template name (also the file name).
@@ -20,6 +20,8 @@ ROLLBACK = "release-rollback"
 ALL_WORKFLOWS = (MONTHLY, PUSH_TAG, ON_TAG, DISPATCH, ROLLING, ROLLBACK)
 
 DEFAULT_RUNNERS = ("ubuntu-latest", "macos-latest", "windows-latest")
+# Stands for the repository's default branch in branch lists; filled in at render time.
+DEFAULT_BRANCH = "{default-branch}"
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,6 @@ class Preset:
     rolling_tag: str = "dev-latest"
     # changelog
     changelog_file: str = "CHANGELOG.md"
-    extra: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         unknown = set(self.workflows) - set(ALL_WORKFLOWS)
@@ -164,11 +165,11 @@ PRESETS: dict[str, Preset] = {
         ),
         workflows=(DISPATCH,),
         release_branch_globs=(),
-        patch_branches=("main",),
+        patch_branches=(DEFAULT_BRANCH,),
         wheelhouse_runners=(),
         pypi=False,
         notes="milestone",
-        dispatch_refs=("main",),
+        dispatch_refs=(DEFAULT_BRANCH,),
         milestone_driven=True,
         merge_from="dev",
     ),

@@ -13,7 +13,7 @@ from typing import Any
 
 import jinja2
 
-from release_kit.init.presets import DEFAULT, Preset
+from release_kit.init.presets import DEFAULT, DEFAULT_BRANCH, Preset
 
 # Third-party actions, pinned by the commit of the release named in the comment.
 PINS = {
@@ -68,15 +68,14 @@ def _case_pattern(glob: str) -> str:
     return "refs/heads/" + glob.replace("**", "*")
 
 
-def _label(refs: tuple[str, ...], default_branch: str) -> str:
-    names = [default_branch if ref == "main" else ref for ref in refs]
-    return " or ".join(names)
+def _branches(globs: tuple[str, ...], default_branch: str) -> list[str]:
+    return [default_branch if glob == DEFAULT_BRANCH else glob for glob in globs]
 
 
 def template_values(preset: Preset, default_branch: str, *, local_actions: bool) -> dict[str, Any]:
     """Every value the templates read, derived from the preset."""
     values = {f.name: getattr(preset, f.name) for f in dataclasses.fields(preset)}
-    dispatch_refs = tuple(default_branch if r == "main" else r for r in preset.dispatch_refs)
+    dispatch_refs = _branches(preset.dispatch_refs, default_branch)
 
     def kit(name: str) -> str:
         if local_actions:
@@ -93,7 +92,8 @@ def template_values(preset: Preset, default_branch: str, *, local_actions: bool)
         tag_glob=preset.tag_format.replace("{version}", "[0-9]*"),
         on_tag_file="release-on-tag.yml",
         dispatch_case_patterns=[_case_pattern(ref) for ref in dispatch_refs],
-        dispatch_label=_label(dispatch_refs, default_branch),
+        dispatch_label=" or ".join(dispatch_refs),
+        patch_branches=_branches(preset.patch_branches, default_branch),
         main_branch=default_branch,
     )
     return values
