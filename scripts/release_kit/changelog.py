@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from release_kit.config import Config
-from release_kit.errors import ConfigError, RefusedError
+from release_kit.errors import RefusedError
 from release_kit.tree import Tree
 
 CANDIDATES = ("CHANGELOG.md", "RELEASES.md", "CHANGES.md", "HISTORY.md")
@@ -44,9 +44,7 @@ class ChangelogSettings:
     def from_config(cls, cfg: Config) -> ChangelogSettings:
         section = cfg.section("changelog")
         section.check_keys(KEYS)
-        style = section.get_str("style", "auto")
-        if style not in STYLES:
-            raise ConfigError(f"[changelog] style must be one of {', '.join(STYLES)}")
+        style = section.get_choice("style", "auto", STYLES)
         return cls(section.get_opt_str("path"), style, section.get_bool("require", False))
 
     def find(self, tree: Tree) -> tuple[str, str] | None:

@@ -83,6 +83,17 @@ class Section:
         value = self._get(key, default, (int, float), "a number")
         return float(value)
 
+    def get_choice(self, key: str, default: str, choices: Iterable[str]) -> str:
+        """A string that must be one of `choices`; the error lists them."""
+        allowed = tuple(choices)
+        value = self.get_str(key, default)
+        if value not in allowed:
+            raise ConfigError(
+                f"{self.source}: [{self.name}] {key} must be one of {', '.join(allowed)},"
+                f" got {value!r}"
+            )
+        return value
+
     def get_str_list(self, key: str, default: list[str]) -> list[str]:
         value = self._get(key, default, list, "a list of strings")
         if not all(isinstance(item, str) for item in value):

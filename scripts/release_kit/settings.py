@@ -44,15 +44,8 @@ class CoreSettings:
     def from_config(cls, cfg: Config) -> CoreSettings:
         top = cfg.top
         where = cfg.source or "defaults"
-        scheme = top.get_str("scheme", "auto")
-        if scheme != "auto" and scheme not in SCHEMES:
-            raise ConfigError(f"{where}: scheme must be auto, semver or pep440, got {scheme!r}")
-        version_source = top.get_str("version-source", "auto")
-        if version_source not in VERSION_SOURCES:
-            raise ConfigError(
-                f"{where}: version-source must be one of {', '.join(VERSION_SOURCES)},"
-                f" got {version_source!r}"
-            )
+        scheme = top.get_choice("scheme", "auto", ("auto", *SCHEMES))
+        version_source = top.get_choice("version-source", "auto", VERSION_SOURCES)
         marker = top.get_str("marker", DEFAULT_MARKER)
         if not marker.strip():
             raise ConfigError(f"{where}: marker must not be empty")

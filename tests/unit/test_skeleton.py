@@ -139,3 +139,14 @@ def test_closed_pipe_is_not_an_error_trace(tmp_path: Path) -> None:
     err = proc.stderr.read().decode()
     proc.wait()
     assert "BrokenPipeError" not in err
+
+
+def test_choice_errors_list_the_choices(tmp_path: Path) -> None:
+    (tmp_path / "release-kit.toml").write_text('[changelog]\nstyle = "fancy"\n', encoding="utf-8")
+    section = load_config(tmp_path).section("changelog")
+    assert section.get_choice("missing", "auto", ("auto", "plain")) == "auto"
+    with pytest.raises(
+        ConfigError,
+        match=r"\[tool.release-kit.changelog\] style must be one of auto, plain, got 'fancy'",
+    ):
+        section.get_choice("style", "auto", ("auto", "plain"))

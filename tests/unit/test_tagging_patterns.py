@@ -90,7 +90,7 @@ def test_existing_line_branch_found_whatever_the_date() -> None:
 @pytest.mark.parametrize(
     ("section", "match"),
     [
-        ('[tag]\nmode = "head"\n', "mode must be marker or version"),
+        ('[tag]\nmode = "head"\n', "mode must be one of marker, version"),
         ("[tag]\nbogus = 1\n", "unknown key"),
         ('[tag]\nsigning-format = "pgp"\n', "signing-format"),
         ("[tag]\nchecks-timeout = true\n", "must be a number"),

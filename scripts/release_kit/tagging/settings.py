@@ -54,14 +54,8 @@ class TagSettings:
     def from_config(cls, cfg: Config) -> TagSettings:
         s = cfg.section("tag")
         s.check_keys(TAG_KEYS)
-        mode = s.get_str("mode", "marker")
-        if mode not in MODES:
-            raise ConfigError(
-                f"{s.source}: [{s.name}] mode must be marker or version, got {mode!r}"
-            )
-        fmt = s.get_str("signing-format", "openpgp")
-        if fmt not in ("openpgp", "ssh", "x509"):
-            raise ConfigError(f"{s.source}: [{s.name}] signing-format must be openpgp, ssh or x509")
+        mode = s.get_choice("mode", "marker", MODES)
+        fmt = s.get_choice("signing-format", "openpgp", ("openpgp", "ssh", "x509"))
         return cls(
             mode=mode,
             remote=s.get_str("remote", "origin"),

@@ -109,9 +109,7 @@ class WheelhouseSettings:
     def from_config(cls, cfg: Config) -> WheelhouseSettings:
         sec = cfg.section("wheelhouse")
         sec.check_keys(KNOWN_KEYS)
-        builder = sec.get_str("builder", "build")
-        if builder not in BUILDERS:
-            raise ConfigError(f"{sec.source}: [{sec.name}] builder must be one of {BUILDERS}")
+        builder = sec.get_choice("builder", "build", BUILDERS)
         tables = sec.get_table_list("targets")
         targets = tuple(_target_from_table(t, sec.source) for t in tables)
         return cls(
