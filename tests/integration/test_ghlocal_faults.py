@@ -236,3 +236,27 @@ def test_token_from_argument_or_environment(
     else:
         with pytest.raises(GitHubError, match="401 Bad credentials"):
             client.get(client.repo_path())
+
+
+def test_retry_bound_from_the_environment(gh: LocalGitHub) -> None:
+    fake = FakeTime()
+    env = {
+        "GITHUB_API_URL": gh.api_url,
+        "GITHUB_REPOSITORY": "org/repo",
+        "GITHUB_TOKEN": TOKEN,
+        "RELEASE_KIT_RETRY_SECONDS": "5",
+    }
+    client = GitHubClient.from_env(env, sleep=fake.sleep, clock=fake.clock, max_attempts=100)
+    gh.inject("GET", RELEASES, status=503, times=-1)
+    with pytest.raises(GitHubError, match="gave up after"):
+        client.get(client.repo_path("/releases"))
+    assert 0 < sum(fake.sleeps) <= 5.0
+
+
+@pytest.mark.parametrize("value", ["soon", "-1"], ids=["not-a-number", "negative"])
+def test_retry_bound_from_the_environment_must_be_seconds(value: str) -> None:
+    from release_kit.errors import InputError
+
+    env = {"GITHUB_REPOSITORY": "org/repo", "RELEASE_KIT_RETRY_SECONDS": value}
+    with pytest.raises(InputError, match="RELEASE_KIT_RETRY_SECONDS must"):
+        GitHubClient.from_env(env)

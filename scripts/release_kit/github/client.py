@@ -72,11 +72,24 @@ class GitHubClient:
     def from_env(
         cls, env: Mapping[str, str], token: str | None = None, **kwargs: Any
     ) -> GitHubClient:
-        """GITHUB_API_URL (default api.github.com), GITHUB_REPOSITORY, token or GITHUB_TOKEN."""
+        """GITHUB_API_URL (default api.github.com), GITHUB_REPOSITORY, token or GITHUB_TOKEN.
+
+        RELEASE_KIT_RETRY_SECONDS, when set, bounds the total time spent retrying.
+        """
         repository = env.get("GITHUB_REPOSITORY", "")
         if not repository:
             raise InputError("GITHUB_REPOSITORY is not set (expected 'owner/name')")
         api_url = env.get("GITHUB_API_URL") or DEFAULT_API_URL
+        bound = env.get("RELEASE_KIT_RETRY_SECONDS", "").strip()
+        if bound and "max_retry_seconds" not in kwargs:
+            try:
+                kwargs["max_retry_seconds"] = float(bound)
+            except ValueError:
+                raise InputError(
+                    f"RELEASE_KIT_RETRY_SECONDS must be a number of seconds, got {bound!r}"
+                ) from None
+            if kwargs["max_retry_seconds"] < 0:
+                raise InputError(f"RELEASE_KIT_RETRY_SECONDS must not be negative, got {bound!r}")
         return cls(api_url, token or env.get("GITHUB_TOKEN"), repository, **kwargs)
 
     def __repr__(self) -> str:
