@@ -16,11 +16,11 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol, cast
+from typing import NoReturn, Protocol, cast
 
 from release_kit import __version__
 from release_kit.context import Context
-from release_kit.errors import ReleaseKitError
+from release_kit.errors import InputError, ReleaseKitError
 
 # name -> (module, one-line help). Keep sorted by the order a release runs in.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -45,8 +45,17 @@ class CommandModule(Protocol):
     def run(self, args: argparse.Namespace, ctx: Context) -> int: ...
 
 
-def _common() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+class _Parser(argparse.ArgumentParser):
+    """argparse's usage errors become InputError: one line, exit 2, JSON under --json."""
+
+    def error(self, message: str) -> NoReturn:
+        command = self.prog.removeprefix("release-kit").strip()
+        where = f"{command}: " if command else ""
+        raise InputError(f"{where}{message} (see {self.prog} --help)")
+
+
+def _common() -> _Parser:
+    common = _Parser(add_help=False)
     common.add_argument(
         "--dry-run", action="store_true", help="print the plan and the diff, change nothing"
     )
@@ -69,7 +78,7 @@ def _load(name: str) -> CommandModule:
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser; with `only`, only that command's module is imported."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="release-kit",
         description="Bump, tag, branch and release a repository, the same way every time.",
     )
@@ -98,12 +107,16 @@ def main(argv: Sequence[str] | None = None, ctx: Context | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     only = next((a for a in args_list if not a.startswith("-")), None)
     parser = build_parser(only if only in COMMANDS else None)
-    try:
-        args = parser.parse_args(args_list)
-    except SystemExit as exc:  # argparse: usage errors exit 2, --help exits 0
-        return int(exc.code or 0)
     if ctx is None:
         ctx = Context(cwd=Path.cwd(), env=dict(os.environ))
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as exc:  # --help and --version exit 0
+        return int(exc.code or 0)
+    except InputError as exc:  # usage errors (see _Parser), before --json is parsed
+        ctx.json = ctx.json or "--json" in args_list
+        _report(exc, ctx)
+        return exc.exit_code
     if args.directory is not None:
         ctx.cwd = (ctx.cwd / args.directory).resolve()
     ctx.dry_run = ctx.dry_run or args.dry_run
