@@ -10,7 +10,7 @@ from pathlib import Path
 
 from release_kit.config import load_config
 from release_kit.context import Context
-from release_kit.errors import GitError
+from release_kit.errors import GitError, InputError
 from release_kit.git import Git
 from release_kit.settings import CoreSettings
 from release_kit.sources import detect
@@ -38,6 +38,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.at:
         if git is None:
             raise GitError(f"--at {args.at}: {root} is not a git repository")
+        if git.try_rev_parse(args.at) is None:
+            raise InputError(f"--at {args.at}: no such commit in {root.name}")
         tree = GitTree(git, args.at)
     else:
         tree = WorkTree(root)
