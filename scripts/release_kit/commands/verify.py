@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import re
 
 from release_kit.config import load_config
 from release_kit.context import Context
-from release_kit.errors import ReleaseKitError
+from release_kit.errors import InputError, ReleaseKitError
 from release_kit.git import Git
 from release_kit.release.settings import ReleaseSettings
+
+FULL_SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,7 +34,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     settings = ReleaseSettings.from_config(load_config(root))
     commit = None
     if args.commit:
-        commit = git.try_rev_parse(args.commit) or args.commit
+        commit = git.try_rev_parse(args.commit)
+        if commit is None and not FULL_SHA.fullmatch(args.commit):
+            raise InputError(
+                f"--commit {args.commit}: no such commit here (outside a clone, give the full SHA)"
+            )
+        commit = commit or args.commit
     checksums = settings.checksums if args.checksums is None else args.checksums
     api = ReleaseApi(GitHubClient.from_env(ctx.env, log=ctx.say))
     report = verify_release(
