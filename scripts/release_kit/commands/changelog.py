@@ -117,10 +117,9 @@ def _write(
     headings: tuple[str, ...],
     whole: bool,
 ) -> int:
-    import difflib
-
     from release_kit.commits.insert import insert_unreleased, replace_all
     from release_kit.errors import SourceError
+    from release_kit.files import file_diff
 
     try:
         old = path.read_text(encoding="utf-8") if path.exists() else None
@@ -133,13 +132,7 @@ def _write(
         ctx.emit(payload, f"{rel} is up to date")
         return 0
     if ctx.dry_run:
-        diff = difflib.unified_diff(
-            (old or "").splitlines(keepends=True),
-            new.splitlines(keepends=True),
-            f"a/{rel}",
-            f"b/{rel}",
-        )
-        ctx.say("".join(diff).rstrip("\n"))
+        ctx.say(file_diff(rel, old or "", new).rstrip("\n"))
         ctx.emit(payload, f"would write {rel} (dry run)")
         return 0
     try:

@@ -6,12 +6,11 @@ Deciding is pure (texts in, a list of changes out); only `read_current` and
 
 from __future__ import annotations
 
-import difflib
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from release_kit.files import file_diff, write_atomic
 
 NEW = "new"
 UNCHANGED = "unchanged"
@@ -36,10 +35,7 @@ class FileChange:
         """A unified diff from the current file (or nothing) to the rendered one."""
         if self.status == UNCHANGED:
             return ""
-        old_lines = (self.old or "").splitlines(keepends=True)
-        new_lines = self.new.splitlines(keepends=True)
-        source = "/dev/null" if self.old is None else f"a/{self.path}"
-        return "".join(difflib.unified_diff(old_lines, new_lines, source, f"b/{self.path}"))
+        return file_diff(self.path, self.old, self.new)
 
 
 def plan_changes(
@@ -70,13 +66,6 @@ def write_changes(root: Path, changes: list[FileChange]) -> list[str]:
             continue
         target = root / change.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(change.new)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(target, change.new.encode("utf-8"))
         written.append(change.path)
     return written

@@ -9,16 +9,14 @@ and renames it into place.
 
 from __future__ import annotations
 
-import difflib
 import json
-import os
-import tempfile
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from release_kit.config import Config
 from release_kit.errors import SourceError, VersionError
+from release_kit.files import file_diff, write_atomic
 from release_kit.settings import CoreSettings
 from release_kit.sources.model import Carrier, ProjectVersion
 from release_kit.tree import Tree
@@ -111,17 +109,7 @@ def plan_edits(
 
 
 def unified_diff(edits: list[FileEdit]) -> str:
-    chunks: list[str] = []
-    for edit in edits:
-        chunks.extend(
-            difflib.unified_diff(
-                edit.before.splitlines(keepends=True),
-                edit.after.splitlines(keepends=True),
-                f"a/{edit.path}",
-                f"b/{edit.path}",
-            )
-        )
-    return "".join(chunks)
+    return "".join(file_diff(edit.path, edit.before, edit.after) for edit in edits)
 
 
 def write_edits(root: Path, edits: list[FileEdit]) -> None:
@@ -129,16 +117,8 @@ def write_edits(root: Path, edits: list[FileEdit]) -> None:
     targets = [root / PurePosixPath(edit.path) for edit in edits]
     contents = [_on_disk(edit, target) for edit, target in zip(edits, targets, strict=True)]
     for content, target in zip(contents, targets, strict=True):
-        mode = target.stat().st_mode
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(content)
-            os.chmod(tmp, mode & 0o7777)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        mode = target.stat().st_mode & 0o7777
+        write_atomic(target, content.encode("utf-8"), mode=mode)
 
 
 def _on_disk(edit: FileEdit, target: Path) -> str:

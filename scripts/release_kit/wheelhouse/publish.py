@@ -8,13 +8,12 @@ destination and renamed into place.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from release_kit.errors import ConflictError
+from release_kit.files import write_atomic
 from release_kit.wheelhouse.contents import sha256_hex
 
 
@@ -26,18 +25,6 @@ class Published:
     size: int
     unchanged: bool
     dists: tuple[Path, ...] = ()
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_all(files: Mapping[Path, bytes], *, overwrite: bool = False) -> bool:
@@ -54,7 +41,7 @@ def write_all(files: Mapping[Path, bytes], *, overwrite: bool = False) -> bool:
         pending[path] = data
     for path, data in pending.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomic(path, data)
+        write_atomic(path, data, mode=0o644)
     return not pending
 
 
