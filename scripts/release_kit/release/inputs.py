@@ -16,7 +16,7 @@ from release_kit.release.assets import LocalAsset
 from release_kit.release.notes import Template, compile_template
 from release_kit.release.settings import ReleaseSettings
 from release_kit.settings import CoreSettings
-from release_kit.versioning import SCHEMES, TagFormat, Version, parse_version
+from release_kit.versioning import TagFormat, Version, parse_any, parse_version
 
 
 @dataclass(frozen=True)
@@ -31,13 +31,10 @@ def parse_tag_version(tag: str, core: CoreSettings) -> Version:
     text = core.tag_format.parse(tag)
     if text is None:
         raise InputError(f"tag {tag!r} does not match tag-format {core.tag_format.fmt!r}")
-    schemes = SCHEMES if core.scheme == "auto" else (core.scheme,)
-    for scheme in schemes:
-        try:
-            return parse_version(text, scheme)
-        except VersionError:
-            continue
-    raise InputError(f"tag {tag!r}: {text!r} is not a version")
+    try:
+        return parse_any(text, core.scheme)
+    except VersionError:
+        raise InputError(f"tag {tag!r}: {text!r} is not a version") from None
 
 
 def tag_version_parser(fmt: TagFormat, scheme: str) -> Callable[[str], Version | None]:

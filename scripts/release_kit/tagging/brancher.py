@@ -9,8 +9,7 @@ from release_kit.errors import ConflictError, InputError
 from release_kit.git import Git
 from release_kit.tagging import gitops, refs
 from release_kit.tagging.patterns import BranchPattern, VersionParts, existing_line_branch
-from release_kit.tagging.versions import parse_any
-from release_kit.versioning import TagFormat, Version
+from release_kit.versioning import TagFormat, Version, parse_any
 
 
 @dataclass(frozen=True)

@@ -4,22 +4,12 @@ from __future__ import annotations
 
 from release_kit.changelog import ChangelogSettings, section
 from release_kit.config import Config
-from release_kit.errors import InputError, VersionError
+from release_kit.errors import InputError
 from release_kit.git import Git
 from release_kit.release.changelog_rule import above_rule
 from release_kit.sources import detect
 from release_kit.tree import GitTree
-from release_kit.versioning import Version, parse_version
-
-
-def parse_any(text: str, scheme: str) -> Version:
-    """Parse in `scheme`; with "auto", SemVer first, then PEP 440."""
-    if scheme != "auto":
-        return parse_version(text, scheme)
-    try:
-        return parse_version(text, "semver")
-    except VersionError:
-        return parse_version(text, "pep440")
+from release_kit.versioning import Version, parse_any, parse_version
 
 
 def version_at(git: Git, sha: str, cfg: Config, scheme: str, explicit: str | None) -> Version:

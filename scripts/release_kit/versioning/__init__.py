@@ -5,7 +5,7 @@ Pure functions of text: nothing here reads a file or runs git.
 
 from release_kit.versioning.bump import KINDS, bump, is_patch_release
 from release_kit.versioning.tagformat import TagFormat
-from release_kit.versioning.version import SCHEMES, Version, parse_version
+from release_kit.versioning.version import SCHEMES, Version, parse_any, parse_version
 
 __all__ = [
     "KINDS",
@@ -14,5 +14,6 @@ __all__ = [
     "Version",
     "bump",
     "is_patch_release",
+    "parse_any",
     "parse_version",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from release_kit.errors import ConfigError, VersionError
-from release_kit.versioning.version import SCHEMES, parse_version
+from release_kit.versioning.version import SCHEMES, parse_any
 
 PLACEHOLDER = "{version}"
 _BAD_REF = re.compile(r"[\s~^:?*\[\\{}]|\.\.|@\{|//|^[-/.]|[/.]$|\.lock$")
@@ -54,13 +54,11 @@ class TagFormat:
         middle = tag[len(self.prefix) : len(tag) - len(self.suffix)]
         if not middle:
             return None
-        for scheme in (self.scheme,) if self.scheme else SCHEMES:
-            try:
-                parse_version(middle, scheme)
-            except VersionError:
-                continue
-            return middle
-        return None
+        try:
+            parse_any(middle, self.scheme or "auto")
+        except VersionError:
+            return None
+        return middle
 
     @property
     def ref_glob(self) -> str:

@@ -102,5 +102,15 @@ def parse_version(text: str, scheme: str) -> Version:
     raise VersionError(f"unknown version scheme {scheme!r} (expected semver or pep440)")
 
 
+def parse_any(text: str, scheme: str) -> Version:
+    """Parse in `scheme`; with "auto", SemVer first, then PEP 440."""
+    if scheme != "auto":
+        return parse_version(text, scheme)
+    try:
+        return parse_version(text, "semver")
+    except VersionError:
+        return parse_version(text, "pep440")
+
+
 def from_semver(parts: semver.SemVerParts) -> Version:
     return Version("semver", str(parts), semver=parts)
