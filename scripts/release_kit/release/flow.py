@@ -100,7 +100,8 @@ def run_release(
         elif source == "generated":
             sections.append((source, api.generate_notes(tag, target.sha, previous)))
         elif source == "commits":
-            sections.append((source, gather.commits_since(git, previous, target.sha, root, env)))
+            text = gather.commits_since(git, previous, target.sha, cfg, root, env)
+            sections.append((source, text))
         elif source == "milestone" and milestone is not None:
             sections.append((source, gather.milestone_notes(milestone)))
     notes = NotesInput(

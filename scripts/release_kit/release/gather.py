@@ -39,15 +39,19 @@ def changelog_section(cfg: Config, tree: Tree, version: str) -> tuple[str, str |
 
 
 def commits_since(
-    git: Git, previous_tag: str | None, target: str, root: Path, env: Mapping[str, str]
+    git: Git,
+    previous_tag: str | None,
+    target: str,
+    cfg: Config,
+    root: Path,
+    env: Mapping[str, str],
 ) -> str:
     """Conventional-commit notes for previous_tag..target (area C's renderer; links to
     commits and PRs from GITHUB_SERVER_URL/GITHUB_REPOSITORY, else the origin URL)."""
     from release_kit.commits.notes import render_commit_notes
     from release_kit.commits.settings import CommitSettings
-    from release_kit.config import load_config
 
-    settings = CommitSettings.from_config(load_config(root))
+    settings = CommitSettings.from_config(cfg)
     return render_commit_notes(git, previous_tag, target, settings=settings, root=root, env=env)
 
 
