@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from release_kit.config import load_config
+from release_kit.config import Config, load_config
 from release_kit.context import Context
 from release_kit.git import Git
 from release_kit.github import GitHubClient
@@ -70,8 +70,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dispatch-input", action="append", default=[], metavar="KEY=VALUE")
 
 
-def _project(args: argparse.Namespace, ctx: Context, settings: TagSettings) -> Project:
-    cfg = load_config(ctx.cwd)
+def _project(args: argparse.Namespace, ctx: Context, cfg: Config, settings: TagSettings) -> Project:
     core = CoreSettings.from_config(cfg)
     remote = args.remote or settings.remote
     git = Git(ctx.cwd, env=ctx.env)
@@ -94,8 +93,9 @@ def _plan(args: argparse.Namespace, ctx: Context, project: Project, mode: str) -
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    settings = TagSettings.from_config(load_config(ctx.cwd))
-    project = _project(args, ctx, settings)
+    cfg = load_config(ctx.cwd)
+    settings = TagSettings.from_config(cfg)
+    project = _project(args, ctx, cfg, settings)
     mode = args.mode or settings.mode
     plan = _plan(args, ctx, project, mode)
     ctx.say(plan.note)
