@@ -125,7 +125,7 @@ def run_release(
         draft=rs.draft,
         releases=releases,
         tag=tag,
-        version_of=inputs.tag_version_parser(core.tag_format, version.scheme),
+        version_of=lambda other: core.tag_format.version(other, version.scheme),
     )
     spec = ReleaseSpec(
         tag=tag,

@@ -5,7 +5,6 @@ Bad input found here exits 2 with nothing on GitHub touched.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from release_kit.release.assets import LocalAsset
 from release_kit.release.notes import Template, compile_template
 from release_kit.release.settings import ReleaseSettings
 from release_kit.settings import CoreSettings
-from release_kit.versioning import TagFormat, Version, parse_any, parse_version
+from release_kit.versioning import Version, parse_any
 
 
 @dataclass(frozen=True)
@@ -35,19 +34,6 @@ def parse_tag_version(tag: str, core: CoreSettings) -> Version:
         return parse_any(text, core.scheme)
     except VersionError:
         raise InputError(f"tag {tag!r}: {text!r} is not a version") from None
-
-
-def tag_version_parser(fmt: TagFormat, scheme: str) -> Callable[[str], Version | None]:
-    def version_of(tag: str) -> Version | None:
-        text = fmt.parse(tag)
-        if text is None:
-            return None
-        try:
-            return parse_version(text, scheme)
-        except VersionError:
-            return None
-
-    return version_of
 
 
 def resolve_target(git: Git, tag: str, target: str | None, *, create_tag: bool) -> Target:

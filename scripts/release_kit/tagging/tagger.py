@@ -6,12 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from release_kit.config import Config
-from release_kit.errors import ConflictError, GitError, VersionError
+from release_kit.errors import ConflictError, GitError
 from release_kit.git import Git
 from release_kit.tagging import gitops, markers, ranges, refs
 from release_kit.tagging.floating import Floating, newest_of_major
 from release_kit.tagging.versions import tag_message, version_at
-from release_kit.versioning import TagFormat, Version, parse_version
+from release_kit.versioning import TagFormat, Version
 
 
 @dataclass(frozen=True)
@@ -128,17 +128,12 @@ def move_floating(
         for ref, sha in gitops.remote_refs(git, project.remote, f"refs/tags/{fmt.ref_glob}").items()
     }
     tags.setdefault(newest.tag, newest.sha)
-
-    def version_of(tag: str) -> Version | None:
-        text = fmt.parse(tag)
-        try:
-            return None if text is None else parse_version(text, newest.version.scheme)
-        except VersionError:
-            return None
-
     name = fmt.format(str(newest.version.major))
     floating = newest_of_major(
-        tags, newest.version.major, version_of=version_of, floating_name=name
+        tags,
+        newest.version.major,
+        version_of=lambda tag: fmt.version(tag, newest.version.scheme),
+        floating_name=name,
     )
     if floating is None:
         return None

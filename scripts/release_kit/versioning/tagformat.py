@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from release_kit.errors import ConfigError, VersionError
-from release_kit.versioning.version import SCHEMES, parse_any
+from release_kit.versioning.version import SCHEMES, Version, parse_any, parse_version
 
 PLACEHOLDER = "{version}"
 _BAD_REF = re.compile(r"[\s~^:?*\[\\{}]|\.\.|@\{|//|^[-/.]|[/.]$|\.lock$")
@@ -59,6 +59,17 @@ class TagFormat:
         except VersionError:
             return None
         return middle
+
+    def version(self, tag: str, scheme: str) -> Version | None:
+        """The version `tag` carries, in `scheme`; None for a tag of another format
+        or one whose version does not parse in `scheme`."""
+        text = self.parse(tag)
+        if text is None:
+            return None
+        try:
+            return parse_version(text, scheme)
+        except VersionError:
+            return None
 
     @property
     def ref_glob(self) -> str:
