@@ -75,12 +75,8 @@ def remote_tag(git: Git, remote: str, name: str) -> str | None:
 
 
 def remote_branch(git: Git, remote: str, name: str) -> str | None:
-    out = git.run("ls-remote", remote, f"refs/heads/{name}")
-    for line in out.splitlines():
-        sha, ref = line.split("\t", 1)
-        if ref == f"refs/heads/{name}":
-            return sha
-    return None
+    """The commit a branch on the remote points at, or None."""
+    return git.remote_ref(remote, f"refs/heads/{name}")
 
 
 def remote_refs(git: Git, remote: str, pattern: str) -> dict[str, str]:
