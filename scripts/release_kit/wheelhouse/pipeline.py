@@ -15,6 +15,7 @@ from packaging.utils import canonicalize_name
 
 from release_kit import __version__
 from release_kit.errors import InputError, ReleaseKitError, VersionError
+from release_kit.git import Git
 from release_kit.wheelhouse import archive, backend, contents
 from release_kit.wheelhouse.collect import collect, prefetch
 from release_kit.wheelhouse.lock import constraints_from_uv_lock
@@ -45,16 +46,10 @@ def source_date_epoch(env: Mapping[str, str], project: Path) -> int:
         if not value.isdigit():
             raise InputError(f"SOURCE_DATE_EPOCH must be whole seconds, got {value!r}")
         return int(value)
-    proc = subprocess.run(
-        ["git", "log", "-1", "--format=%ct", "HEAD"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if proc.returncode != 0 or not proc.stdout.strip().isdigit():
+    out = Git(project).run("log", "-1", "--format=%ct", "HEAD", check=False)
+    if not out.isdigit():  # empty when git fails (no repository, no commit)
         raise InputError("set SOURCE_DATE_EPOCH or build inside a git repository with a commit")
-    return int(proc.stdout.strip())
+    return int(out)
 
 
 def tool_versions(builder: str, env: Mapping[str, str]) -> dict[str, str]:
