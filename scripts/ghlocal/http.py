@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 DOCS = "https://docs.github.com/rest"
+T = TypeVar("T")
 
 
 @dataclass
@@ -77,6 +78,13 @@ class HttpError(Exception):
             body["errors"] = self.errors
         body["status"] = str(self.status)
         return Reply(self.status, body)
+
+
+def or_404(value: T | None) -> T:
+    """`value`, or GitHub's 404 answer when the object asked for does not exist."""
+    if value is None:
+        raise HttpError(404, "Not Found")
+    return value
 
 
 def unprocessable(message: str, resource: str, code: str = "custom", **extra: Any) -> HttpError:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ghlocal.backend import Backend, Handler
-from ghlocal.http import Call, HttpError, Reply, unprocessable
+from ghlocal.http import Call, Reply, or_404, unprocessable
 from ghlocal.state import Issue, Label
 
 
@@ -62,10 +62,7 @@ def render_issue(b: Backend, issue: Issue) -> dict[str, Any]:
 
 
 def _issue(b: Backend, call: Call) -> Issue:
-    issue = b.state.issues.get(call.int_param("issue_number"))
-    if issue is None:
-        raise HttpError(404, "Not Found")
-    return issue
+    return or_404(b.state.issues.get(call.int_param("issue_number")))
 
 
 def list_issues(b: Backend, call: Call) -> Reply:
@@ -192,16 +189,12 @@ def list_milestones(b: Backend, call: Call) -> Reply:
 
 
 def get_milestone(b: Backend, call: Call) -> Reply:
-    milestone = b.state.milestones.get(call.int_param("milestone_number"))
-    if milestone is None:
-        raise HttpError(404, "Not Found")
+    milestone = or_404(b.state.milestones.get(call.int_param("milestone_number")))
     return Reply(200, b.render.milestone(milestone, b.state))
 
 
 def update_milestone(b: Backend, call: Call) -> Reply:
-    milestone = b.state.milestones.get(call.int_param("milestone_number"))
-    if milestone is None:
-        raise HttpError(404, "Not Found")
+    milestone = or_404(b.state.milestones.get(call.int_param("milestone_number")))
     data = call.json()
     for key in ("title", "description", "due_on"):
         if key in data:

@@ -10,7 +10,7 @@ from typing import Any
 
 from ghlocal.backend import Backend, Handler
 from ghlocal.handlers.issues import render_issue_labels, render_milestone_or_none
-from ghlocal.http import Call, HttpError, Reply, unprocessable
+from ghlocal.http import Call, Reply, or_404, unprocessable
 from ghlocal.state import Issue, Pull
 
 
@@ -114,10 +114,7 @@ def _branch(spec: str) -> str:
 
 
 def _pull(b: Backend, call: Call) -> Pull:
-    pull = b.state.pulls.get(call.int_param("pull_number"))
-    if pull is None:
-        raise HttpError(404, "Not Found")
-    return pull
+    return or_404(b.state.pulls.get(call.int_param("pull_number")))
 
 
 def list_pulls(b: Backend, call: Call) -> Reply:

@@ -13,15 +13,12 @@ from typing import Any
 
 from ghlocal.backend import Backend, Handler
 from ghlocal.handlers.notes import generate_notes
-from ghlocal.http import Call, HttpError, Reply, unprocessable
+from ghlocal.http import Call, HttpError, Reply, or_404, unprocessable
 from ghlocal.state import Asset, Release
 
 
 def _release(b: Backend, call: Call) -> Release:
-    release = b.state.releases.get(call.int_param("release_id"))
-    if release is None:
-        raise HttpError(404, "Not Found")
-    return release
+    return or_404(b.state.releases.get(call.int_param("release_id")))
 
 
 def _publish_tag(b: Backend, release: Release) -> None:
@@ -154,10 +151,7 @@ def upload_asset(b: Backend, call: Call) -> Reply:
 
 
 def _asset(b: Backend, call: Call) -> Asset:
-    asset = b.state.assets.get(call.int_param("asset_id"))
-    if asset is None:
-        raise HttpError(404, "Not Found")
-    return asset
+    return or_404(b.state.assets.get(call.int_param("asset_id")))
 
 
 def get_asset(b: Backend, call: Call) -> Reply:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ghlocal.backend import Backend, Handler
-from ghlocal.http import Call, HttpError, Reply, unprocessable
+from ghlocal.http import Call, HttpError, Reply, or_404, unprocessable
 
 
 def get_repo(b: Backend, call: Call) -> Reply:
@@ -18,9 +18,7 @@ def get_repo(b: Backend, call: Call) -> Reply:
 
 
 def _ref_reply(b: Backend, ref: str) -> Reply:
-    found = b.repo.ref(ref)
-    if found is None:
-        raise HttpError(404, "Not Found")
+    found = or_404(b.repo.ref(ref))
     return Reply(200, b.render.git_ref(ref, *found))
 
 
@@ -73,9 +71,7 @@ def delete_ref(b: Backend, call: Call) -> Reply:
 
 
 def get_tag(b: Backend, call: Call) -> Reply:
-    tag = b.repo.tag(call.params["tag_sha"])
-    if tag is None:
-        raise HttpError(404, "Not Found")
+    tag = or_404(b.repo.tag(call.params["tag_sha"]))
     return Reply(200, b.render.git_tag(tag))
 
 
@@ -93,9 +89,7 @@ def create_tag(b: Backend, call: Call) -> Reply:
 
 
 def get_git_commit(b: Backend, call: Call) -> Reply:
-    commit = b.repo.commit(call.params["commit_sha"])
-    if commit is None:
-        raise HttpError(404, "Not Found")
+    commit = or_404(b.repo.commit(call.params["commit_sha"]))
     return Reply(200, b.render.git_commit(commit))
 
 
