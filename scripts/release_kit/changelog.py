@@ -45,7 +45,11 @@ class ChangelogSettings:
         section = cfg.section("changelog")
         section.check_keys(KEYS)
         style = section.get_choice("style", "auto", STYLES)
-        return cls(section.get_opt_str("path"), style, section.get_bool("require", False))
+        # When [release] notes names the changelog, a release without its section would be
+        # refused after the tag exists: refuse at bump time instead, unless set otherwise.
+        notes = cfg.section("release").data.get("notes")
+        named = isinstance(notes, list) and "changelog" in notes
+        return cls(section.get_opt_str("path"), style, section.get_bool("require", named))
 
     def find(self, tree: Tree) -> tuple[str, str] | None:
         """(path, text) of the changelog, or None when the repository has none."""
