@@ -136,10 +136,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         "changed_files": changed,
         "tag_only": project.tag_only,
     }
-    diff = unified_diff(edits)
     if ctx.dry_run:
         ctx.say(f"would bump {project.version} -> {new_text} (tag {tag})")
-        ctx.say(diff.rstrip("\n") or "(no file changes)")
+        ctx.say(unified_diff(edits).rstrip("\n") or "(no file changes)")
         ctx.emit({**payload, "dry_run": True})
         return 0
     write_edits(root, edits)
