@@ -23,11 +23,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def project_root(cwd: Path) -> tuple[Path, Git | None]:
     """The repository root (or `cwd` outside git) and a Git adapter when in a repository."""
-    git = Git(cwd)
     try:
-        return git.toplevel(), Git(git.toplevel())
+        root = Git(cwd).toplevel()
     except GitError:
         return cwd, None
+    return root, Git(root)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
