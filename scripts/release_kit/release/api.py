@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
 
+from release_kit.checksums import sha256_hex
 from release_kit.errors import GitHubError
 from release_kit.github import GitHubClient
 from release_kit.release.assets import LocalAsset
@@ -94,7 +94,7 @@ class ReleaseApi:
             if asset.sha256 is None and asset.uploaded and mine is not None:
                 if asset.size == mine.size:
                     data = self.client.download_asset(asset.id)
-                    digest = hashlib.sha256(data).hexdigest()
+                    digest = sha256_hex(data)
                 else:
                     digest = ""  # different size: different content, no download needed
                 asset = RemoteAsset(asset.id, asset.name, asset.size, digest, asset.uploaded)

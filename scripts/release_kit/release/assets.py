@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from release_kit.checksums import sha256_hex, sha256sums
 from release_kit.errors import InputError
 
 # GitHub renames uploaded assets whose names hold anything but letters, digits
@@ -33,7 +33,7 @@ class LocalAsset:
 
     @classmethod
     def from_bytes(cls, name: str, data: bytes, path: Path | None = None) -> LocalAsset:
-        return cls(name, path, data, hashlib.sha256(data).hexdigest())
+        return cls(name, path, data, sha256_hex(data))
 
 
 def check_name(name: str) -> None:
@@ -88,11 +88,6 @@ def load(paths: Sequence[Path]) -> list[LocalAsset]:
     return [LocalAsset.from_bytes(p.name, p.read_bytes(), p) for p in paths]
 
 
-def sha256sums(assets: Sequence[LocalAsset]) -> str:
-    """`sha256sum`-compatible text: `<hex>  <name>` per asset, sorted by name."""
-    return "".join(f"{a.sha256}  {a.name}\n" for a in sorted(assets, key=lambda a: a.name))
-
-
 def parse_sha256sums(text: str) -> dict[str, str]:
     """Name -> hex digest from a SHA256SUMS text (binary-mode `*name` accepted)."""
     result: dict[str, str] = {}
@@ -110,7 +105,7 @@ def with_checksums(assets: Sequence[LocalAsset], checksum_name: str) -> list[Loc
     check_name(checksum_name)
     if any(a.name == checksum_name for a in assets):
         raise InputError(f"an asset is named {checksum_name!r}, the name of the checksum file")
-    text = sha256sums(assets)
+    text = sha256sums((a.name, a.sha256) for a in assets)
     return [*assets, LocalAsset.from_bytes(checksum_name, text.encode("utf-8"))]
 
 

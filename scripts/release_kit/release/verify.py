@@ -5,11 +5,11 @@ Read-only. Each problem is one short line; the command fails with all of them.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from release_kit.checksums import sha256_hex
 from release_kit.release.api import ReleaseApi
 from release_kit.release.assets import parse_sha256sums
 from release_kit.release.plan import RemoteAsset
@@ -65,7 +65,7 @@ def verify_release(
         if asset is None:
             report.problems.append(f"{checksums} lists {name}, which is not on the release")
             continue
-        actual = asset.sha256 or hashlib.sha256(api.client.download_asset(asset.id)).hexdigest()
+        actual = asset.sha256 or sha256_hex(api.client.download_asset(asset.id))
         if actual != digest:
             report.problems.append(
                 f"asset {name}: sha256 {actual[:16]}… != {checksums} {digest[:16]}…"

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from packaging.utils import InvalidWheelFilename, canonicalize_name, parse_wheel_filename
 
+from release_kit.checksums import sha256_hex, sha256sums
 from release_kit.errors import InputError
 
 MANIFEST = "manifest.json"
@@ -24,10 +24,6 @@ def is_junk(name: str) -> bool:
     parts = name.replace("\\", "/").split("/")
     base = parts[-1]
     return base in (".DS_Store", "Thumbs.db") or base.startswith("._") or "__MACOSX" in parts
-
-
-def sha256_hex(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -70,11 +66,6 @@ class WheelEntry:
 def archive_stem(name: str, version: str) -> str:
     """`{name}-{version}-wheelhouse`, the archive's name without `.tar.gz` and its top folder."""
     return f"{canonicalize_name(name)}-{version}-wheelhouse"
-
-
-def sha256sums(entries: Iterable[WheelEntry]) -> str:
-    """`sha256sum -c` format, sorted by file name."""
-    return "".join(f"{e.sha256}  {e.filename}\n" for e in sorted(entries, key=lambda e: e.filename))
 
 
 def manifest(
@@ -160,7 +151,7 @@ def assemble(
     """Every file of the archive ({name: bytes}) and the wheel entries, from the wheels alone."""
     entries = [WheelEntry.from_bytes(fn, data) for fn, data in wheels.items()]
     files = dict(wheels)
-    files[SHA256SUMS] = sha256sums(entries).encode()
+    files[SHA256SUMS] = sha256sums((e.filename, e.sha256) for e in entries).encode()
     files[MANIFEST] = manifest(
         name=name,
         version=version,

@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from release_kit.checksums import sha256_hex, sha256sums
 from release_kit.errors import ConflictError
 from release_kit.files import write_atomic
-from release_kit.wheelhouse.contents import sha256_hex
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def publish(
     archive = out_dir / f"{stem}.tar.gz"
     sha_file = out_dir / f"{archive.name}.sha256"
     digest = sha256_hex(data)
-    files = {archive: data, sha_file: f"{digest}  {archive.name}\n".encode()}
+    files = {archive: data, sha_file: sha256sums([(archive.name, digest)]).encode()}
     dist_paths: list[Path] = []
     if dists_dir is not None:
         for name, blob in sorted((dists or {}).items()):
