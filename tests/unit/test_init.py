@@ -177,3 +177,25 @@ def test_an_unreadable_config_is_an_error_unless_a_preset_is_given(
     forced = run_cli(repo.path, "init", "--preset", "default", "--force")
     assert forced.code == 0, forced.err
     assert repo.read(".github/release-kit.toml").count("[init]") == 1
+
+
+@pytest.mark.parametrize(
+    ("before", "mode"),
+    [(None, 0o644), (0o644, 0o644), (0o755, 0o755)],
+    ids=["new-file", "changed-file", "changed-executable"],
+)
+def test_written_files_keep_readable_permissions(
+    tmp_path: Path, before: int | None, mode: int
+) -> None:
+    from release_kit.init.plan import FileChange, write_changes
+
+    target = tmp_path / "sub" / "w.yml"
+    old = None
+    if before is not None:
+        target.parent.mkdir()
+        target.write_text("old\n", encoding="utf-8")
+        target.chmod(before)
+        old = "old\n"
+    assert write_changes(tmp_path, [FileChange("sub/w.yml", old, "new\n")]) == ["sub/w.yml"]
+    assert target.read_text(encoding="utf-8") == "new\n"
+    assert target.stat().st_mode & 0o777 == mode

@@ -59,13 +59,15 @@ def read_current(root: Path, paths: list[str]) -> dict[str, str | None]:
 
 
 def write_changes(root: Path, changes: list[FileChange]) -> list[str]:
-    """Write every new or changed file (each atomically); return their paths."""
+    """Write every new or changed file (each atomically; a changed file keeps its
+    permissions, a new one is 0644); return their paths."""
     written: list[str] = []
     for change in changes:
         if change.status == UNCHANGED:
             continue
         target = root / change.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, change.new.encode("utf-8"))
+        mode = target.stat().st_mode & 0o7777 if target.exists() else 0o644
+        write_atomic(target, change.new.encode("utf-8"), mode=mode)
         written.append(change.path)
     return written
