@@ -9,18 +9,17 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
+def write_atomic(path: Path, data: bytes, *, mode: int) -> None:
     """Write `data` to a temporary file beside `path`, then rename it into place.
 
-    `mode` sets the permission bits first; None keeps the temporary file's (0600).
-    The temporary file is removed when anything fails.
+    `mode` is set on the temporary file first (mkstemp makes it 0600). The
+    temporary file is removed when anything fails.
     """
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
