@@ -127,8 +127,9 @@ def move_floating(
         ref.removeprefix("refs/tags/"): sha
         for ref, sha in gitops.remote_refs(git, project.remote, f"refs/tags/{fmt.ref_glob}").items()
     }
-    tags.setdefault(newest.tag, newest.sha)
     name = fmt.format(str(newest.version.major))
+    current = tags.get(name)  # the listing covers the floating tag: no second ls-remote
+    tags.setdefault(newest.tag, newest.sha)
     floating = newest_of_major(
         tags,
         newest.version.major,
@@ -137,7 +138,6 @@ def move_floating(
     )
     if floating is None:
         return None
-    current = gitops.remote_tag(git, project.remote, name)
     if current == floating.sha:
         say(f"floating tag {name} already at {floating.source} ({floating.sha[:12]})")
     elif dry_run:
