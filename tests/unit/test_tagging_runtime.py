@@ -50,7 +50,7 @@ def test_git_auth_env_only_for_the_github_server() -> None:
     assert found["GIT_CONFIG_COUNT"] == "2" and found["GIT_CONFIG_VALUE_0"] == ""
     header = found["GIT_CONFIG_VALUE_1"].removeprefix("AUTHORIZATION: basic ")
     assert base64.b64decode(header).decode() == "x-access-token:s3cret"
-    assert git_auth_env(env, "/tmp/origin.git") == {}
+    assert git_auth_env(env, "../origin.git") == {}
     assert git_auth_env({}, "https://github.com/org/repo") == {}
 
 
