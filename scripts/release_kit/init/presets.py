@@ -132,6 +132,8 @@ PRESETS: dict[str, Preset] = {
         ),
         workflows=(PUSH_TAG, ROLLBACK),
         release_branch_globs=(),
+        # Hephaestus makes its patch releases on main ("Quick Release (Patch)").
+        patch_branches=(DEFAULT_BRANCH,),
         push_tag_mode="version",
         next_trigger="same-workflow",
         create_branch=False,
