@@ -8,6 +8,7 @@ at the marker commit without checking it out).
 from __future__ import annotations
 
 import fnmatch
+import os
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
@@ -24,6 +25,14 @@ class Tree(Protocol):
     def glob(self, pattern: str) -> list[str]:
         """Paths matching a glob pattern (fnmatch semantics on the relative path), sorted."""
         ...
+
+    def find_files(self, name: str) -> list[str]:
+        """Every file called `name` anywhere in the tree (build output skipped), sorted."""
+        ...
+
+
+# Directories that hold tools' output, not the project's own files.
+SKIPPED_DIRS = frozenset({".git", ".venv", "node_modules", "target"})
 
 
 class WorkTree:
@@ -42,6 +51,14 @@ class WorkTree:
     def glob(self, pattern: str) -> list[str]:
         found = (p.relative_to(self.root).as_posix() for p in self.root.glob(pattern))
         return sorted(p for p in found if not p.startswith((".git/", ".venv/")))
+
+    def find_files(self, name: str) -> list[str]:
+        found = []
+        for top, dirs, files in os.walk(self.root):
+            dirs[:] = [d for d in dirs if d not in SKIPPED_DIRS]
+            if name in files:
+                found.append((Path(top) / name).relative_to(self.root).as_posix())
+        return sorted(found)
 
 
 class GitTree:
@@ -65,3 +82,10 @@ class GitTree:
 
     def glob(self, pattern: str) -> list[str]:
         return [p for p in self._all_paths() if fnmatch.fnmatch(p, pattern)]
+
+    def find_files(self, name: str) -> list[str]:
+        return [
+            p
+            for p in self._all_paths()
+            if p.rpartition("/")[2] == name and not SKIPPED_DIRS & set(p.split("/")[:-1])
+        ]

@@ -150,6 +150,9 @@ class Files:
     def glob(self, pattern: str) -> list[str]:
         return []
 
+    def find_files(self, name: str) -> list[str]:
+        return []
+
 
 def test_release_edit_require() -> None:
     required = ChangelogSettings(require=True)

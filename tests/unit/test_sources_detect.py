@@ -22,6 +22,9 @@ class DictTree:
     def glob(self, pattern: str) -> list[str]:
         return sorted(p for p in self.files if fnmatch.fnmatch(p, pattern))
 
+    def find_files(self, name: str) -> list[str]:
+        return sorted(p for p in self.files if p.rpartition("/")[2] == name)
+
 
 def cfg(data: dict[str, object] | None = None) -> Config:
     return Config(root=Path("."), source="release-kit.toml" if data else None, data=data or {})

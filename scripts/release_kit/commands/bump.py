@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import fnmatch
+from pathlib import Path
 from typing import Any
 
 from release_kit.changelog import ChangelogSettings, release_edit
@@ -22,6 +23,7 @@ from release_kit.errors import GitError, RefusedError, VersionError
 from release_kit.git import Git
 from release_kit.settings import CoreSettings
 from release_kit.sources import FileEdit, detect, plan_edits, unified_diff, write_edits
+from release_kit.sources.edit import left_behind
 from release_kit.tree import WorkTree
 from release_kit.versioning import KINDS, bump, is_patch_release, parse_version
 
@@ -123,6 +125,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         raise GitError(f"--commit: {root} is not a git repository")
 
     edits = plan_edits(project, new_text, tree=tree, cfg=cfg, settings=settings)
+    notes = [*project.warnings, *left_behind(project, edits)]
+    if project.source == "cargo":
+        notes += _cargo_cross_check(root, tree)
     if args.changelog and not new.is_prerelease:
         date = ctx.now.date().isoformat()
         found = release_edit(tree, changelog_settings, new_text, date, tag)
@@ -136,8 +141,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         "changed_files": changed,
         "tag_only": project.tag_only,
     }
+    if notes:
+        payload["notes"] = notes
     if ctx.dry_run:
         ctx.say(f"would bump {project.version} -> {new_text} (tag {tag})")
+        for note in notes:
+            ctx.say(f"  note: {note}")
         ctx.say(unified_diff(edits).rstrip("\n") or "(no file changes)")
         ctx.emit({**payload, "dry_run": True})
         return 0
@@ -151,11 +160,25 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     text = f"bumped {project.version} -> {new_text} (tag {tag})"
     if changed:
         text += "\n" + "\n".join(f"  changed {path}" for path in changed)
+    text += "".join(f"\n  note: {note}" for note in notes)
     if project.tag_only:
         text += "\n  the version comes from tags: create the tag to release"
     ctx.emit(payload, text)
     ctx.summary(f"### Version bump\n\n`{project.version}` -> `{new_text}` (tag `{tag}`)\n")
     return 0
+
+
+def _cargo_cross_check(root: Path, tree: WorkTree) -> list[str]:
+    """Refuse when cargo counts other members than the kit; a note when it cannot ask."""
+    from release_kit.sources.cargo_metadata import cross_check
+
+    result = cross_check(root, tree)
+    if result.problems:
+        raise RefusedError(
+            "cargo and release-kit disagree on the workspace members, nothing written: "
+            + "; ".join(result.problems)
+        )
+    return [f"members not cross-checked with cargo: {result.skipped}"] if result.skipped else []
 
 
 def _commit(git: Git, paths: list[str], message: str) -> str:

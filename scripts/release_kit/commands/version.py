@@ -50,6 +50,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if project.tag_only:
         lines.append("the version comes from tags (setuptools_scm / hatch-vcs): no file carries it")
     lines += [f"  {loc}  {loc.what}" for loc in project.locations]
+    lines += [f"warning: {warning}" for warning in project.warnings]
     ctx.emit(
         {
             "version": project.version,
@@ -59,6 +60,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             "tag_only": project.tag_only,
             "source": project.source,
             "locations": locations,
+            "warnings": list(project.warnings),
         },
         "\n".join(lines),
     )

@@ -1,12 +1,17 @@
-"""Cargo: a single crate or a workspace, its internal path dependencies and Cargo.lock.
+"""Cargo: a single crate or a workspace, its internal path dependencies and its lock files.
 
-Bumped crates are the root package, members that inherit `[workspace.package]
-version` and members whose own version is the workspace's current version.
-Every path dependency on a bumped crate whose requirement names the current
-version (with `=`, `^`, `~`, `>=` or no operator) is rewritten keeping the
-operator; `package =` renames are followed through the path. In Cargo.lock only
-entries without a `source` (workspace and path crates) are touched: an external
-crate that happens to have the same version never is.
+Membership follows Cargo: the `members` globs, plus every path dependency (from the
+members, the root package and `[workspace.dependencies]`, transitively) that lies inside
+the workspace root and is not under `exclude`. Bumped crates are the members that
+inherit `[workspace.package] version` and those whose own version is the workspace's
+current version; a member on another version (a second line, a test crate at 0.0.0)
+keeps it. Every path dependency on a bumped crate whose requirement names the current
+version (`=`, `^`, `~`, `>=` or no operator) is rewritten keeping the operator;
+`package =` renames are followed through the path. Lock files: the workspace's
+Cargo.lock and those of nested workspaces and standalone crates in the repository (a
+Cargo.toml beside them); only entries without a `source` (path crates) named like a
+bumped crate are touched, so an external crate with the same version never is.
+`check_result` re-reads the edited files and lists whatever Cargo would refuse.
 """
 
 from __future__ import annotations
@@ -14,14 +19,16 @@ from __future__ import annotations
 import fnmatch
 import posixpath
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from release_kit.errors import SourceError
+from release_kit.errors import SourceError, VersionError
 from release_kit.sources.common import TomlFile, load_toml
 from release_kit.sources.model import Carrier
 from release_kit.sources.python import Found
 from release_kit.tree import Tree
+from release_kit.versioning.cargo_req import accepts
 
 DEP_TABLES = ("dependencies", "dev-dependencies", "build-dependencies")
 _REQ = re.compile(r"^(?P<op>=|\^|~|>=)?[ \t]*(?P<v>\S+)$")
@@ -39,6 +46,17 @@ class Crate:
         return self.doc.path
 
 
+@dataclass(frozen=True)
+class PathDep:
+    """A dependency with a `path`: where it is declared and what it asks for."""
+
+    doc: TomlFile
+    key_path: tuple[str, ...]  # the TOML path of the dependency's table
+    key: str
+    target: str  # the directory it points at, relative to the repository root
+    requirement: str | None
+
+
 def _join(*parts: str) -> str:
     joined = posixpath.normpath(posixpath.join(*parts)) if any(parts) else ""
     return "" if joined == "." else joined
@@ -52,26 +70,78 @@ def _glob_dirs(tree: Tree, pattern: str) -> list[str]:
     return [d for d in dirs if d.count("/") + 1 == depth and fnmatch.fnmatchcase(d, pattern)]
 
 
+def _manifest_path(directory: str) -> str:
+    return f"{directory}/Cargo.toml" if directory else "Cargo.toml"
+
+
+def path_deps(doc: TomlFile, base: str, *, workspace_table: bool) -> Iterator[PathDep]:
+    """Every dependency with a path in `doc` (and its `[workspace.dependencies]` if asked)."""
+    data = doc.data
+    tables: list[tuple[tuple[str, ...], Any]] = [((kind,), data.get(kind)) for kind in DEP_TABLES]
+    for target, body in data.get("target", {}).items():
+        if isinstance(body, dict):
+            tables += [(("target", target, kind), body.get(kind)) for kind in DEP_TABLES]
+    if workspace_table:
+        workspace = data.get("workspace", {})
+        tables.append((("workspace", "dependencies"), workspace.get("dependencies")))
+    for key_path, table in tables:
+        if not isinstance(table, dict):
+            continue
+        for key, spec in table.items():
+            if isinstance(spec, dict) and isinstance(spec.get("path"), str):
+                requirement = spec.get("version")
+                yield PathDep(
+                    doc,
+                    key_path,
+                    key,
+                    _join(base, spec["path"]),
+                    requirement if isinstance(requirement, str) else None,
+                )
+
+
+def _excluded(directory: str, excluded: set[str]) -> bool:
+    return any(directory == e or directory.startswith(e + "/") for e in excluded)
+
+
 def _crates(tree: Tree, root: TomlFile) -> list[Crate]:
+    """The root package (if any) and every workspace member, as Cargo counts them."""
     package = root.data.get("package", {})
     crates = []
     if package:
         crates.append(Crate("", root, package.get("name"), package.get("version")))
-    workspace = root.data.get("workspace", {})
+    workspace = root.data.get("workspace")
+    if not isinstance(workspace, dict):
+        return crates
     excluded = {_join(e) for e in workspace.get("exclude", [])}
     seen = {""}
+    queue: list[tuple[str, str]] = []  # (directory, who names it)
     for pattern in workspace.get("members", []):
-        for member in (
-            _glob_dirs(tree, pattern) if any(c in pattern for c in "*?[") else [_join(pattern)]
-        ):
-            if member in seen or member in excluded:
-                continue
-            seen.add(member)
-            doc = load_toml(tree, f"{member}/Cargo.toml")
-            if doc is None:
-                raise SourceError(f"Cargo.toml: workspace member {member} has no Cargo.toml")
-            pkg = doc.data.get("package", {})
-            crates.append(Crate(member, doc, pkg.get("name"), pkg.get("version")))
+        globbed = any(c in pattern for c in "*?[")
+        for member in _glob_dirs(tree, pattern) if globbed else [_join(pattern)]:
+            queue.append((member, "Cargo.toml: workspace member"))
+    queue += [
+        (dep.target, f"Cargo.toml: path dependency {dep.key}")
+        for dep in path_deps(root, "", workspace_table=True)
+    ]
+    while queue:
+        member, named_by = queue.pop(0)
+        if member in seen or _excluded(member, excluded):
+            continue
+        seen.add(member)
+        inside = not member.startswith("../") and member != ".."
+        doc = load_toml(tree, _manifest_path(member))
+        if doc is None:
+            if not inside or named_by.startswith("Cargo.toml: path"):
+                continue  # outside the repository, or cargo would fail on it itself
+            raise SourceError(f"{named_by} {member} has no Cargo.toml")
+        if not inside or "workspace" in doc.data:
+            continue  # outside the workspace root, or a workspace of its own
+        pkg = doc.data.get("package", {})
+        crates.append(Crate(member, doc, pkg.get("name"), pkg.get("version")))
+        queue += [
+            (dep.target, f"{doc.path}: path dependency {dep.key}")
+            for dep in path_deps(doc, member, workspace_table=False)
+        ]
     return crates
 
 
@@ -104,88 +174,186 @@ def _current(root: TomlFile, crates: list[Crate]) -> tuple[str, list[Carrier]]:
     return version, []
 
 
-def _dep_carriers(crate: Crate, bumped_dirs: set[str], old: str) -> list[Carrier]:
-    data = crate.doc.data
-    tables: list[tuple[tuple[str, ...], dict[str, Any]]] = []
-    for kind in DEP_TABLES:
-        tables.append(((kind,), data.get(kind, {})))
-    for target, body in data.get("target", {}).items():
-        for kind in DEP_TABLES:
-            tables.append((("target", target, kind), body.get(kind, {})))
-    if crate.dir == "":
-        tables.append(
-            (("workspace", "dependencies"), data.get("workspace", {}).get("dependencies", {}))
-        )
+def _dep_carriers(deps: list[PathDep], bumped_dirs: set[str], old: str) -> list[Carrier]:
     carriers = []
-    for table_path, table in tables:
-        for key, spec in table.items():
-            if not isinstance(spec, dict) or not isinstance(spec.get("path"), str):
-                continue
-            if _join(crate.dir, spec["path"]) not in bumped_dirs:
-                continue
-            requirement = spec.get("version")
-            if not isinstance(requirement, str):
-                continue
-            match = _REQ.match(requirement)
-            if match is None or match.group("v") != old:
-                continue
-            name = spec.get("package", key)
-            what = f"{'.'.join(table_path)} {key}" + (f" (package {name})" if name != key else "")
-            carriers.append(
-                crate.doc.carrier(
-                    (*table_path, key, "version"),
-                    what,
-                    prefix=requirement[: match.start("v")],
-                    declares=False,
-                )
+    for dep in deps:
+        if dep.target not in bumped_dirs or dep.requirement is None:
+            continue
+        match = _REQ.match(dep.requirement)
+        if match is None or match.group("v") != old:
+            continue
+        spec = _lookup_spec(dep)
+        name = spec.get("package", dep.key)
+        what = f"{'.'.join(dep.key_path)} {dep.key}" + (
+            f" (package {name})" if name != dep.key else ""
+        )
+        carriers.append(
+            dep.doc.carrier(
+                (*dep.key_path, dep.key, "version"),
+                what,
+                prefix=dep.requirement[: match.start("v")],
+                declares=False,
             )
+        )
     return carriers
 
 
-def _lock_carriers(tree: Tree, names: set[str], old: str) -> list[Carrier]:
-    doc = load_toml(tree, "Cargo.lock")
-    if doc is None:
-        return []
+def _lookup_spec(dep: PathDep) -> dict[str, Any]:
+    data: Any = dep.doc.data
+    for key in (*dep.key_path, dep.key):
+        data = data[key]
+    return dict(data)
+
+
+def lock_files(tree: Tree, crates: list[Crate]) -> list[str]:
+    """The Cargo.lock files Cargo reads: the workspace's, and those of nested workspaces
+    and standalone crates (a Cargo.toml beside them that is not a member here)."""
+    member_dirs = {c.dir for c in crates if c.dir}
+    found = []
+    for lock in tree.find_files("Cargo.lock"):
+        directory = lock.rpartition("/")[0]
+        if directory in member_dirs:
+            continue  # cargo ignores a member's own lock file
+        if directory and tree.read_text(_manifest_path(directory)) is None:
+            continue  # no crate beside it: nothing reads it
+        found.append(lock)
+    return found
+
+
+def _lock_carriers(doc: TomlFile, names: set[str], old: str) -> list[Carrier]:
     carriers = []
     for index, package in enumerate(doc.data.get("package", [])):
         if "source" in package or package.get("name") not in names:
             continue
-        if package.get("version") == old:
-            what = f"Cargo.lock package {package['name']}"
-            carriers.append(doc.carrier(("package", index, "version"), what, declares=False))
+        what = f"Cargo.lock package {package['name']}"
+        carrier = doc.carrier(("package", index, "version"), what, declares=False)
+        carriers.append(carrier)  # a lagging one is stale: detect marks it, bump sets it
     for index, package in enumerate(doc.data.get("package", [])):
         for dep_index, dep in enumerate(package.get("dependencies", [])):
             name, _, rest = str(dep).partition(" ")
             if name in names and rest == old:
                 path = ("package", index, "dependencies", dep_index)
                 carriers.append(
-                    doc.carrier(path, "Cargo.lock dependency", prefix=f"{name} ", declares=False)
+                    doc.carrier(path, f"{doc.path} dependency", prefix=f"{name} ", declares=False)
                 )
     return carriers
 
 
-def from_cargo(tree: Tree) -> Found | None:
+@dataclass(frozen=True)
+class Layout:
+    """What detection learned of a Cargo workspace, for the result check."""
+
+    crates: list[Crate]
+    bumped: list[Crate]
+    locks: list[str]
+
+
+def layout(tree: Tree) -> Layout | None:
     root = load_toml(tree, "Cargo.toml")
     if root is None:
         return None
     crates = _crates(tree, root)
     if not crates and "workspace" not in root.data:
         raise SourceError("Cargo.toml: neither [package] nor [workspace]")
+    old, _ = _current(root, crates)
+    bumped = [
+        c
+        for c in crates
+        if (isinstance(c.version, dict) and c.version.get("workspace") is True) or c.version == old
+    ]
+    return Layout(crates, bumped, lock_files(tree, crates))
+
+
+def from_cargo(tree: Tree) -> Found | None:
+    root = load_toml(tree, "Cargo.toml")
+    if root is None:
+        return None
+    found = layout(tree)
+    assert found is not None
+    crates = found.crates
     old, carriers = _current(root, crates)
-    bumped: list[Crate] = []
-    for crate in crates:
-        if isinstance(crate.version, dict) and crate.version.get("workspace") is True:
-            bumped.append(crate)
-        elif crate.version == old:
-            what = f"[package] version ({crate.name})"
-            carriers.append(crate.doc.carrier(("package", "version"), what))
-            bumped.append(crate)
-    dirs = {c.dir for c in bumped}
-    names = {c.name for c in bumped if c.name}
-    for crate in (
-        crates if crates and crates[0].dir == "" else [Crate("", root, None, None), *crates]
-    ):
-        carriers.extend(_dep_carriers(crate, dirs, old))
-    carriers.extend(_lock_carriers(tree, names, old))
+    for crate in found.bumped:
+        if crate.version == old:
+            carriers.append(
+                crate.doc.carrier(("package", "version"), f"[package] version ({crate.name})")
+            )
+    dirs = {c.dir for c in found.bumped}
+    names = {c.name for c in found.bumped if c.name}
+    carriers.extend(_dep_carriers(_all_deps(tree, root, found), dirs, old))
+    for lock in found.locks:
+        doc = load_toml(tree, lock)
+        assert doc is not None
+        carriers.extend(_lock_carriers(doc, names, old))
     root_name = crates[0].name if crates and crates[0].dir == "" else None
     return Found(carriers=carriers, name=root_name)
+
+
+def _all_deps(tree: Tree, root: TomlFile, found: Layout) -> list[PathDep]:
+    """Every path dependency of the workspace, and of the nested workspaces and crates
+    whose lock files follow it (their manifests may depend on ours by path)."""
+    deps = list(path_deps(root, "", workspace_table=True))
+    for crate in found.crates:
+        if crate.dir:
+            deps += path_deps(crate.doc, crate.dir, workspace_table=False)
+    for lock in found.locks:
+        directory = lock.rpartition("/")[0]
+        if directory:
+            deps += _nested_deps(tree, directory)
+    return deps
+
+
+def _nested_deps(tree: Tree, directory: str) -> list[PathDep]:
+    """The path dependencies of a nested workspace (or standalone crate) and its members."""
+    doc = load_toml(tree, _manifest_path(directory))
+    if doc is None:
+        return []
+    deps = list(path_deps(doc, directory, workspace_table=True))
+    for pattern in doc.data.get("workspace", {}).get("members", []):
+        globbed = any(c in pattern for c in "*?[")
+        base = _join(directory, pattern)
+        for member in _glob_dirs(tree, base) if globbed else [base]:
+            member_doc = load_toml(tree, _manifest_path(member))
+            if member_doc is not None:
+                deps += path_deps(member_doc, member, workspace_table=False)
+    return deps
+
+
+def check_result(tree: Tree, new: str) -> list[str]:
+    """What Cargo would refuse in the edited tree: `file:line: reason`, one per problem.
+
+    Every path dependency on a bumped crate must accept `new`, and every lock entry of a
+    bumped crate must carry it.
+    """
+    found = layout(tree)
+    if found is None:
+        return []
+    problems = []
+    by_dir = {c.dir: c for c in found.bumped}
+    names = {c.name for c in found.bumped if c.name}
+    root = load_toml(tree, "Cargo.toml")
+    assert root is not None
+    for dep in _all_deps(tree, root, found):
+        target = by_dir.get(dep.target)
+        if target is None or dep.requirement is None:
+            continue
+        try:
+            ok = accepts(dep.requirement, new)
+        except VersionError as exc:
+            ok, why = False, str(exc)
+        else:
+            why = f"does not accept {new}"
+        if not ok:
+            line = dep.doc.carrier((*dep.key_path, dep.key, "version"), "", declares=False).line
+            problems.append(
+                f"{dep.doc.path}:{line}: {dep.key} = {dep.requirement!r} {why}"
+                f" (the version of {target.name}); change the requirement"
+            )
+    for lock in found.locks:
+        doc = load_toml(tree, lock)
+        assert doc is not None
+        for carrier in _lock_carriers(doc, names, new):
+            if carrier.what.endswith("dependency"):
+                continue
+            if carrier.value != new:
+                problems.append(f"{carrier.location}: {carrier.what} is at {carrier.value}")
+    return problems

@@ -10,6 +10,7 @@ highest tag of the tag format reachable from the commit.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 
@@ -18,7 +19,7 @@ from release_kit.errors import ConfigError, SourceError, VersionError
 from release_kit.git import Git
 from release_kit.settings import CoreSettings, ExtraFile
 from release_kit.sources import cargo, npm, python
-from release_kit.sources.common import plain_file_carrier
+from release_kit.sources.common import load_json, plain_file_carrier
 from release_kit.sources.model import Carrier, Location, ProjectVersion, line_of
 from release_kit.sources.python import Found
 from release_kit.tree import GitTree, Tree, WorkTree
@@ -98,6 +99,31 @@ def _tag_version(
     return (str(best[0]), best[1]) if best else ("0.0.0", None)
 
 
+def _seen(tree: Tree) -> str:
+    """What the version families found instead of a version, for the error message."""
+    seen = []
+    text = tree.read_text("package.json")
+    if text is not None:
+        data = load_json("package.json", text)
+        data = data if isinstance(data, dict) else {}
+        traits = [t for t in ("private" if data.get("private") is True else "",) if t]
+        workspaces = data.get("workspaces")
+        if isinstance(workspaces, dict):
+            workspaces = workspaces.get("packages")
+        if isinstance(workspaces, list) and workspaces:
+            traits.append(f"workspaces {', '.join(str(w) for w in workspaces[:3])}")
+        if tree.read_text("pnpm-workspace.yaml") is not None:
+            traits.append("pnpm-workspace.yaml")
+        what = f" ({', '.join(traits)}: a monorepo root?)" if traits else ""
+        seen.append(f"package.json has no version{what}")
+    for name in ("pyproject.toml", "Cargo.toml", "setup.cfg"):
+        if tree.read_text(name) is not None:
+            seen.append(f"{name} declares no version")
+    if not seen:
+        seen.append("none of Cargo.toml, pyproject.toml, package.json, setup.cfg, VERSION exist")
+    return "; ".join(seen)
+
+
 def _comparable(value: str, scheme: str) -> str:
     """PEP 440 spellings of one version (`1.0-rc1`, `1.0rc1`) agree; SemVer is compared as is."""
     if scheme != "pep440":
@@ -143,8 +169,8 @@ def detect(
     declared = [c for c in carriers if c.declares]
     if not declared:
         raise SourceError(
-            "no version found: looked for Cargo.toml, pyproject.toml, package.json,"
-            " setup.cfg and VERSION (set version-source or files in the configuration)"
+            f"no version found: {_seen(tree)}; set `files` (a file and pattern that carry"
+            ' the version) or `version-source = "tag"` in the configuration'
         )
     values = {_comparable(c.value, scheme) for c in declared}
     if len(values) > 1:
@@ -155,14 +181,28 @@ def detect(
         )
     version = declared[0].value
     parse_version(version, scheme)
+    carriers = [_mark_stale(c, version, scheme) for c in carriers]
+    warnings = tuple(
+        f"{c.location}: {c.what} is at {c.value}, behind {version} (stale: bump sets it)"
+        for c in carriers
+        if c.stale
+    )
     texts = {path: tree.read_text(path) or "" for path in dict.fromkeys(c.file for c in carriers)}
     return ProjectVersion(
         version=version,
         scheme=scheme,
         name=name,
-        locations=tuple(c.location for c in carriers),
+        locations=tuple(c.location for c in carriers if not c.stale),
         tag_only=False,
         source=primary or "files",
         carriers=tuple(carriers),
         texts=texts,
+        warnings=warnings,
     )
+
+
+def _mark_stale(carrier: Carrier, version: str, scheme: str) -> Carrier:
+    """A follower (lock entry) whose value is not the version lags: it is stale."""
+    if carrier.declares or _comparable(carrier.value, scheme) == _comparable(version, scheme):
+        return carrier
+    return dataclasses.replace(carrier, stale=True)

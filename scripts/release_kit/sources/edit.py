@@ -10,14 +10,16 @@ and renames it into place.
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from release_kit.config import Config
-from release_kit.errors import SourceError, VersionError
+from release_kit.errors import RefusedError, SourceError, VersionError
 from release_kit.files import file_diff, write_atomic
 from release_kit.settings import CoreSettings
+from release_kit.sources import cargo
 from release_kit.sources.model import Carrier, ProjectVersion
 from release_kit.tree import Tree
 from release_kit.versioning import parse_version
@@ -42,6 +44,9 @@ class OverlayTree:
 
     def glob(self, pattern: str) -> list[str]:
         return self.base.glob(pattern)
+
+    def find_files(self, name: str) -> list[str]:
+        return self.base.find_files(name)
 
 
 def _same(a: str, b: str, scheme: str) -> bool:
@@ -87,7 +92,7 @@ def plan_edits(
     old = project.version
     by_file: dict[str, list[Carrier]] = {}
     for carrier in project.carriers:
-        if carrier.declares or _same(carrier.value, old, project.scheme):
+        if carrier.declares or carrier.stale or _same(carrier.value, old, project.scheme):
             by_file.setdefault(carrier.file, []).append(carrier)
     edits = []
     for path, carriers in by_file.items():
@@ -105,7 +110,32 @@ def plan_edits(
             raise SourceError(
                 f"after the edits the version reads {again.version}, not {new_version}"
             )
+        problems = list(again.warnings)
+        if project.source == "cargo":
+            problems += cargo.check_result(overlay, new_version)
+        if problems:
+            raise RefusedError(
+                f"the bump to {new_version} would leave {len(problems)} problem(s),"
+                f" nothing written: {'; '.join(problems)}"
+            )
     return edits
+
+
+def left_behind(project: ProjectVersion, edits: list[FileEdit]) -> list[str]:
+    """Places in the edited files that still spell the old version, and why they stay.
+
+    Edits touch only the structured fields that carry the project's version; any other
+    occurrence (an external dependency pinned to the same number, a second version line)
+    is named so that a reader can see it was left on purpose.
+    """
+    old = project.version
+    pattern = re.compile(rf"(?<![0-9A-Za-z.+-]){re.escape(old)}(?![0-9A-Za-z+-]|\.[0-9])")
+    found = []
+    for edit in edits:
+        for match in pattern.finditer(edit.after):
+            line = edit.after.count("\n", 0, match.start()) + 1
+            found.append(f"{edit.path}:{line}: not a place of this version (left as it is)")
+    return found
 
 
 def unified_diff(edits: list[FileEdit]) -> str:

@@ -23,7 +23,10 @@ class Carrier:
     """A version string in a file: the exact characters `text[start:end]` are `prefix + value`.
 
     `declares` carriers state the project version and must all agree; the others
-    (lock entries, dependency requirements) follow it and are rewritten with it.
+    (lock entries, dependency requirements) follow it and are rewritten with it. A
+    `stale` carrier is a lock entry of the project that lags behind (a hand edit of
+    the manifest without re-locking): not a place the version is read, but one that
+    `bump` sets.
     """
 
     file: str
@@ -34,6 +37,7 @@ class Carrier:
     what: str
     prefix: str = ""
     declares: bool = True
+    stale: bool = False
 
     @property
     def location(self) -> Location:
@@ -52,6 +56,7 @@ class ProjectVersion:
     source: str = ""  # the family it came from: cargo, pyproject, package.json, ...
     carriers: tuple[Carrier, ...] = ()
     texts: Mapping[str, str] = field(default_factory=dict, repr=False)
+    warnings: tuple[str, ...] = ()
 
     @property
     def files(self) -> tuple[str, ...]:
