@@ -7,6 +7,15 @@ Two styles:
 - plain: a `## X.Y.Z` section holding a line `Unreleased.`; that line becomes
   `Released YYYY-MM-DD.` (a pending section under another heading is retitled).
 A section ends at the next `#`/`##` heading, a rule line (`---`), or link definitions.
+
+The pending section is the `## ` heading titled one of `pending-headings` (default
+`Unreleased`), bracketed or not, or whose title ends in ` - Unreleased`
+(`## [Prerelease] - Unreleased`); the promoted heading keeps the file's own spelling
+(a `v` when its released headings carry one). Subheadings with no entries are a
+template, not notes: in the plain style (RELEASES.md, whose next section is started
+from a template) a section holding only them is released with a note, since its
+entries are written in the release PR; elsewhere a required changelog refuses it.
+reStructuredText changelogs are found but never edited (InputError names the way out).
 """
 
 from __future__ import annotations
@@ -15,16 +24,27 @@ import re
 from dataclasses import dataclass
 
 from release_kit.config import Config
-from release_kit.errors import RefusedError
+from release_kit.errors import InputError, RefusedError
 from release_kit.tree import Tree
 
-CANDIDATES = ("CHANGELOG.md", "RELEASES.md", "CHANGES.md", "HISTORY.md")
+CANDIDATES = (
+    "CHANGELOG.md",
+    "RELEASES.md",
+    "CHANGES.md",
+    "HISTORY.md",
+    "CHANGELOG.rst",
+    "CHANGES.rst",
+    "HISTORY.rst",
+)
 STYLES = ("auto", "keepachangelog", "plain")
-KEYS = ("path", "style", "require")
+KEYS = ("path", "style", "require", "pending-headings")
+DEFAULT_PENDING = ("Unreleased",)
 
 _HEADING = re.compile(r"^#{1,2}(?!#)[ \t]+(?P<title>.*?)[ \t]*$", re.M)
 _END = re.compile(r"^(?:#{1,2}(?!#)[ \t]|-{3,}[ \t]*$|\*{3,}[ \t]*$|\[[^\]]+\]:[ \t])", re.M)
-_UNRELEASED_HEADING = re.compile(r"^##[ \t]+\[?unreleased\]?[ \t]*$", re.M | re.I)
+_H2 = re.compile(r"^##(?!#)[ \t]+(?P<title>.*?)[ \t]*$", re.M)
+_DASH = re.compile(r"[ \t]+[-–—][ \t]+")
+_SUBHEADING = re.compile(r"^#{3,}[ \t]+\S.*$")
 _PENDING = re.compile(r"^Unreleased\.[ \t]*$", re.M)
 _STATUS = re.compile(r"^(?:Unreleased|Released [0-9-]+)\.[ \t]*\n?", re.M)
 _UNRELEASED_LINK = re.compile(
@@ -34,11 +54,41 @@ _UNRELEASED_LINK = re.compile(
 )
 
 
+def is_pending_title(title: str, names: tuple[str, ...] = DEFAULT_PENDING) -> bool:
+    """`Unreleased`, `[Unreleased]`, `[Prerelease] - Unreleased`, ... (names: the titles)."""
+    wanted = {n.strip().lower() for n in names}
+    parts = [part.strip() for part in _DASH.split(title.strip())]
+    first = parts[0]
+    if first.startswith("[") and first.endswith("]"):
+        first = first[1:-1].strip()
+    return first.lower() in wanted or any(part.strip("[]").lower() in wanted for part in parts[1:])
+
+
+def pending_heading(text: str, names: tuple[str, ...] = DEFAULT_PENDING) -> re.Match[str] | None:
+    for heading in _H2.finditer(text):
+        if is_pending_title(heading.group("title"), names):
+            return heading
+    return None
+
+
+def is_rst(path: str) -> bool:
+    return path.lower().endswith((".rst", ".rest"))
+
+
+def refuse_rst(path: str, way_out: str) -> InputError:
+    return InputError(
+        f"{path}: reStructuredText changelogs are not edited by release-kit (a Markdown"
+        f" heading would not fit it); {way_out}",
+        file=path,
+    )
+
+
 @dataclass(frozen=True)
 class ChangelogSettings:
     path: str | None = None  # None: the first of CANDIDATES that exists
     style: str = "auto"
     require: bool = False
+    pending_headings: tuple[str, ...] = DEFAULT_PENDING
 
     @classmethod
     def from_config(cls, cfg: Config) -> ChangelogSettings:
@@ -49,7 +99,15 @@ class ChangelogSettings:
         # refused after the tag exists: refuse at bump time instead, unless set otherwise.
         notes = cfg.section("release").data.get("notes")
         named = isinstance(notes, list) and "changelog" in notes
-        return cls(section.get_opt_str("path"), style, section.get_bool("require", named))
+        pending = section.get_str_list("pending-headings", list(DEFAULT_PENDING))
+        if not pending:
+            raise InputError(f"{section.source}: [{section.name}] pending-headings is empty")
+        return cls(
+            section.get_opt_str("path"),
+            style,
+            section.get_bool("require", named),
+            tuple(pending),
+        )
 
     def find(self, tree: Tree) -> tuple[str, str] | None:
         """(path, text) of the changelog, or None when the repository has none."""
@@ -84,12 +142,32 @@ def _find(text: str, version: str) -> tuple[re.Match[str], int, int] | None:
 
 
 def section(text: str, version: str) -> str | None:
-    """The body of `version`'s section (status line dropped, stripped), None if absent."""
+    """The body of `version`'s section (status line and template subheadings with no
+    entries dropped, stripped), None if absent."""
     found = _find(text, version)
     if found is None:
         return None
     _, start, end = found
-    return _STATUS.sub("", text[start:end], count=1).strip("\n").rstrip() or ""
+    body = _STATUS.sub("", text[start:end], count=1)
+    return drop_empty_subheadings(body).strip("\n").rstrip() or ""
+
+
+def drop_empty_subheadings(body: str) -> str:
+    """`body` without the `###` headings that have no entry before the next heading."""
+    lines = body.splitlines(keepends=True)
+    kept: list[str] = []
+    for index, line in enumerate(lines):
+        if _SUBHEADING.match(line.rstrip("\n")):
+            rest = lines[index + 1 :]
+            nxt = next((i for i, r in enumerate(rest) if r.startswith("#")), len(rest))
+            if not any(r.strip() for r in rest[:nxt]):
+                continue
+        kept.append(line)
+    return re.sub(r"\n{3,}", "\n\n", "".join(kept))
+
+
+def has_template_headings(body: str) -> bool:
+    return any(_SUBHEADING.match(line) for line in body.splitlines())
 
 
 def is_empty(body: str) -> bool:
@@ -97,8 +175,8 @@ def is_empty(body: str) -> bool:
     return all(not line.strip() or line.startswith("#") for line in body.splitlines())
 
 
-def detect_style(text: str) -> str | None:
-    if _UNRELEASED_HEADING.search(text):
+def detect_style(text: str, names: tuple[str, ...] = DEFAULT_PENDING) -> str | None:
+    if pending_heading(text, names):
         return "keepachangelog"
     if _PENDING.search(text):
         return "plain"
@@ -112,25 +190,35 @@ class Promotion:
 
 
 def promote(
-    text: str, version: str, date: str, *, style: str = "auto", tag: str | None = None
+    text: str,
+    version: str,
+    date: str,
+    *,
+    style: str = "auto",
+    tag: str | None = None,
+    pending: tuple[str, ...] = DEFAULT_PENDING,
 ) -> Promotion | None:
     """The changelog with the pending section released as `version`, None if none pending."""
     if style == "auto":
-        style = detect_style(text) or ""
+        style = detect_style(text, pending) or ""
     if style == "keepachangelog":
-        return _promote_kac(text, version, date, tag or version)
+        return _promote_kac(text, version, date, tag or version, pending)
     if style == "plain":
         return _promote_plain(text, version, date)
     return None
 
 
-def _promote_kac(text: str, version: str, date: str, tag: str) -> Promotion | None:
-    heading = _UNRELEASED_HEADING.search(text)
+def _promote_kac(
+    text: str, version: str, date: str, tag: str, pending: tuple[str, ...]
+) -> Promotion | None:
+    heading = pending_heading(text, pending)
     if heading is None:
         return None
     start, end = _body_span(text, heading.end())
     body = text[start:end]
-    new_heading = f"## [Unreleased]\n\n## [{version}] - {date}"
+    # The released heading is spelled like the file's own: `[v1.2.0]` where they carry a v.
+    label = f"v{version}" if re.search(r"^##[ \t]+\[v[0-9]", text, re.M) else version
+    new_heading = f"{heading.group(0)}\n\n## [{label}] - {date}"
     new = text[: heading.start()] + new_heading + text[heading.end() :]
     link = _UNRELEASED_LINK.search(new)
     if link is not None:
@@ -178,11 +266,36 @@ def release_edit(
             raise RefusedError("[changelog] require is set but there is no changelog file")
         return None
     path, text = found
-    promotion = promote(text, version, date, style=settings.style, tag=tag)
+    if is_rst(path):
+        if settings.require or re.search(r"^\s*unreleased", text, re.M | re.I):
+            raise refuse_rst(path, "release it by hand and bump with --no-changelog")
+        return None
+    style = settings.style
+    if style == "auto":
+        style = detect_style(text, settings.pending_headings) or ""
+    promotion = promote(
+        text, version, date, style=style, tag=tag, pending=settings.pending_headings
+    )
     if promotion is None:
         if settings.require:
             raise RefusedError(f"{path}: no pending (Unreleased) section to release as {version}")
         return None
-    if settings.require and is_empty(promotion.body):
+    template_only = style == "plain" and has_template_headings(promotion.body)
+    if settings.require and is_empty(promotion.body) and not template_only:
         raise RefusedError(f"{path}: the section for {version} is empty; describe the changes")
     return path, text, promotion.text
+
+
+def template_note(path: str, version: str, before: str) -> str | None:
+    """What bump says when it releases a plain section that holds only its template."""
+    body = section(before, version)
+    found = _find(before, version)
+    if body or found is None:
+        return None
+    raw = before[found[1] : found[2]]
+    if not has_template_headings(raw):
+        return None
+    return (
+        f"{path}: the {version} section holds only its template headings (kept for the"
+        " release PR: write its entries there; create-release refuses a section with none)"
+    )

@@ -100,42 +100,74 @@ BELOW = "## [1.0.0] - 2026-01-01\n\n### Features\n\n- hand-edited   line  \n\n[1
 
 
 @pytest.mark.parametrize(
-    ("existing", "expected"),
+    ("existing", "expected", "replace"),
     [
-        pytest.param(None, "# Changelog\n\n## Unreleased\n\n- new\n", id="no-file"),
+        pytest.param(None, "# Changelog\n\n## Unreleased\n\n- new\n", False, id="no-file"),
         pytest.param(
             "# Changelog\n\nIntro.\n\n" + BELOW,
             "# Changelog\n\nIntro.\n\n## Unreleased\n\n- new\n\n" + BELOW,
+            False,
             id="no-unreleased-heading",
         ),
         pytest.param(
             "# Changelog\n\n## [Unreleased]\n\n- old\n- older\n\n" + BELOW,
+            "# Changelog\n\n## [Unreleased]\n\n- old\n- older\n- new\n\n" + BELOW,
+            False,
+            id="keeps-hand-written-lines",
+        ),
+        pytest.param(
+            "# Changelog\n\n## [Unreleased]\n\n- old\n- older\n\n" + BELOW,
             "# Changelog\n\n## Unreleased\n\n- new\n\n" + BELOW,
+            True,
             id="replace-unreleased",
         ),
         pytest.param(
+            "# Changelog\n\n## [Prerelease] - Unreleased\n\n### Added\n* by hand\n\n" + BELOW,
+            "# Changelog\n\n## [Prerelease] - Unreleased\n\n### Added\n* by hand\n\n- new\n\n"
+            + BELOW,
+            False,
+            id="prerelease-pending-heading",
+        ),
+        pytest.param(
             "# Changelog\n\n## Unreleased\n\n- old\n\n[Unreleased]: https://y\n",
-            "# Changelog\n\n## Unreleased\n\n- new\n\n[Unreleased]: https://y\n",
+            "# Changelog\n\n## Unreleased\n\n- old\n- new\n\n[Unreleased]: https://y\n",
+            False,
             id="keeps-link-definitions",
         ),
-        pytest.param("# Changelog", "# Changelog\n\n## Unreleased\n\n- new\n", id="title-only"),
+        pytest.param(
+            "# Changelog", "# Changelog\n\n## Unreleased\n\n- new\n", False, id="title-only"
+        ),
     ],
 )
-def test_insert_unreleased(existing: str | None, expected: str) -> None:
+def test_insert_unreleased(existing: str | None, expected: str, replace: bool) -> None:
     section = "## Unreleased\n\n- new\n"
-    new = insert_unreleased(existing, section)
+    new = insert_unreleased(existing, section, replace=replace)
     assert new == expected
-    assert insert_unreleased(new, section) == new  # idempotent
+    assert insert_unreleased(new, section, replace=replace) == new  # idempotent
     if existing and BELOW in existing:
         assert new.endswith(BELOW)  # what is below is kept byte for byte
+
+
+def test_generated_entries_join_their_group_and_a_commit_named_by_hand_is_not_repeated() -> None:
+    start = "# Changelog\n\n## [Unreleased]\n\n### Features\n\n- Curated words (abc1234)\n\n"
+    section = (
+        "## [Unreleased]\n\n### Features\n\n- feat one (abc1234)\n- feat two (def5678)\n\n"
+        "### Bug fixes\n\n- a fix (0123abc)\n"
+    )
+    new = insert_unreleased(start + BELOW, section)
+    assert new == (
+        "# Changelog\n\n## [Unreleased]\n\n### Features\n\n- Curated words (abc1234)\n"
+        "- feat two (def5678)\n\n### Bug fixes\n\n- a fix (0123abc)\n\n" + BELOW
+    )
+    assert insert_unreleased(new, section) == new
 
 
 def test_insert_replaces_the_sections_own_link_definition_only() -> None:
     start = "# Changelog\n\n## [Unreleased]\n\n- a\n\n[Unreleased]: https://u/1\n\n" + BELOW
     section = "## [Unreleased]\n\n- b\n\n[Unreleased]: https://u/2\n"
-    new = insert_unreleased(start, section)
+    new = insert_unreleased(start, section, replace=True)
     assert new == "# Changelog\n\n" + section + "\n" + BELOW
-    assert insert_unreleased(new, section) == new
+    assert insert_unreleased(new, section, replace=True) == new
 
 
 def test_insert_as_version_replaces_unreleased_and_is_idempotent() -> None:

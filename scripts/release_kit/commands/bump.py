@@ -15,7 +15,7 @@ import fnmatch
 from pathlib import Path
 from typing import Any
 
-from release_kit.changelog import ChangelogSettings, release_edit
+from release_kit.changelog import ChangelogSettings, release_edit, template_note
 from release_kit.commands.version import project_root
 from release_kit.config import Config, load_config
 from release_kit.context import Context
@@ -133,6 +133,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         found = release_edit(tree, changelog_settings, new_text, date, tag)
         if found is not None:
             edits.append(FileEdit(*found))
+            note = template_note(found[0], new_text, found[1])
+            notes += [note] if note else []
     changed = [edit.path for edit in edits]
     payload: dict[str, Any] = {
         "previous": project.version,

@@ -1,7 +1,10 @@
 """`release-kit changelog`: Markdown notes from Conventional Commits.
 
-By default the commits since the newest version tag replace the Unreleased
-section of CHANGELOG.md (everything below it is kept byte for byte). `--all`
+By default the commits since the newest version tag are added to the pending
+section of CHANGELOG.md: entries written by hand stay, generated ones not there
+yet are added under their group (`--replace` regenerates the section instead);
+everything below it is kept byte for byte. A reStructuredText changelog is not
+edited (exit 2: use --stdout, or --file a Markdown file). `--all`
 renders every tagged version; `--stdout` prints instead of writing;
 `--version X` titles the unreleased commits as version X, dated today.
 """
@@ -10,9 +13,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from release_kit.context import Context
+
+if TYPE_CHECKING:
+    from release_kit.changelog import ChangelogSettings
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -26,6 +32,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         metavar="VERSION",
         help="title the unreleased commits as VERSION (dated today) instead of Unreleased",
+    )
+    parser.add_argument(
+        "--replace",
+        action="store_true",
+        help="regenerate the pending section (default: add the missing entries, keep the rest)",
     )
     parser.add_argument(
         "--file",
@@ -90,18 +101,29 @@ def _run(args: argparse.Namespace, ctx: Context) -> int:
     if args.stdout:
         ctx.emit(payload, text.rstrip("\n"))
         return 0
-    path = conf.root / (args.file or _changelog_path(conf.root))
-    headings = (conf.commits.unreleased_heading, *([args.title] if args.title else []))
-    return _write(ctx, root, path, text, payload, headings=headings, whole=args.all)
-
-
-def _changelog_path(root: Path) -> str:
-    """The file `release-kit bump` promotes: `[changelog] path`, else the first
-    usual name that exists, else CHANGELOG.md."""
-    from release_kit.changelog import CANDIDATES, ChangelogSettings
+    from release_kit.changelog import ChangelogSettings, is_rst, refuse_rst
     from release_kit.config import load_config
 
-    settings = ChangelogSettings.from_config(load_config(root))
+    settings = ChangelogSettings.from_config(load_config(conf.root))
+    rel = args.file or _changelog_path(conf.root, settings)
+    if is_rst(rel):
+        raise refuse_rst(rel, "print the notes with --stdout, or pass --file a Markdown file")
+    path = conf.root / rel
+    headings = (
+        conf.commits.unreleased_heading,
+        *settings.pending_headings,
+        *([args.title] if args.title else []),
+    )
+    return _write(
+        ctx, root, path, text, payload, headings=headings, whole=args.all, replace=args.replace
+    )
+
+
+def _changelog_path(root: Path, settings: ChangelogSettings) -> str:
+    """The file `release-kit bump` promotes: `[changelog] path`, else the first
+    usual name that exists, else CHANGELOG.md."""
+    from release_kit.changelog import CANDIDATES
+
     if settings.path:
         return settings.path
     return next((name for name in CANDIDATES if (root / name).is_file()), CANDIDATES[0])
@@ -116,6 +138,7 @@ def _write(
     *,
     headings: tuple[str, ...],
     whole: bool,
+    replace: bool,
 ) -> int:
     from release_kit.commits.insert import insert_unreleased, replace_all
     from release_kit.errors import SourceError
@@ -125,7 +148,10 @@ def _write(
         old = path.read_text(encoding="utf-8") if path.exists() else None
     except (OSError, UnicodeDecodeError) as exc:
         raise SourceError(f"{path.name}: cannot read: {exc}") from exc
-    new = replace_all(old, text) if whole else insert_unreleased(old, text, headings)
+    if whole:
+        new = replace_all(old, text)
+    else:
+        new = insert_unreleased(old, text, headings, replace=replace)
     rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     payload.update(file=rel, changed=new != old)
     if new == old:
