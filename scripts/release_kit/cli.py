@@ -39,6 +39,13 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+# Every command checks the whole configuration before it starts (config_check), at
+# the repository root; these read it from the working directory instead, and init
+# checks it itself (with --preset and --force it may replace a broken one).
+CONFIG_AT_CWD = frozenset({"wheelhouse"})
+CONFIG_CHECKED_BY_COMMAND = frozenset({"init"})
+
+
 class CommandModule(Protocol):
     def add_arguments(self, parser: argparse.ArgumentParser) -> None: ...
 
@@ -102,6 +109,15 @@ def _report(exc: ReleaseKitError, ctx: Context) -> None:
         print(runner.error_line(exc.message, file=exc.file, line=exc.line), file=ctx.out)
 
 
+def _check_configuration(command: str, cwd: Path) -> None:
+    """Refuse a configuration error anywhere in the file before the command does anything."""
+    if command in CONFIG_CHECKED_BY_COMMAND:
+        return
+    from release_kit.config_check import check_configuration_at, repository_root
+
+    check_configuration_at(cwd if command in CONFIG_AT_CWD else repository_root(cwd))
+
+
 def main(argv: Sequence[str] | None = None, ctx: Context | None = None) -> int:
     """Run one command; return its exit code (0 ok, 1 refused or failed, 2 bad input)."""
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -122,6 +138,7 @@ def main(argv: Sequence[str] | None = None, ctx: Context | None = None) -> int:
     ctx.dry_run = ctx.dry_run or args.dry_run
     ctx.json = ctx.json or args.json
     try:
+        _check_configuration(args.command, ctx.cwd)
         return _load(args.command).run(args, ctx)
     except ReleaseKitError as exc:
         _report(exc, ctx)

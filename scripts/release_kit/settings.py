@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from release_kit.config import Config
+from release_kit.config import Config, Section
 from release_kit.errors import ConfigError
 from release_kit.versioning import SCHEMES, TagFormat
 
@@ -43,16 +43,15 @@ class CoreSettings:
     @classmethod
     def from_config(cls, cfg: Config) -> CoreSettings:
         top = cfg.top
-        where = cfg.source or "defaults"
         scheme = top.get_choice("scheme", "auto", ("auto", *SCHEMES))
         version_source = top.get_choice("version-source", "auto", VERSION_SOURCES)
         marker = top.get_str("marker", DEFAULT_MARKER)
         if not marker.strip():
-            raise ConfigError(f"{where}: marker must not be empty")
+            raise top.error("marker", "must not be empty")
         message = top.get_str("commit-message", DEFAULT_COMMIT_MESSAGE)
-        check_template(message, where)
+        check_template(message, top.where("commit-message"))
         if "{marker}" not in message:
-            raise ConfigError(f"{where}: commit-message must contain {{marker}}")
+            raise top.error("commit-message", "must contain {marker}")
         tag_format = TagFormat(
             top.get_str("tag-format", "v{version}"), scheme=None if scheme == "auto" else scheme
         )
@@ -64,7 +63,9 @@ class CoreSettings:
             allow_dirty=top.get_bool("allow-dirty", False),
             patch_branches=tuple(top.get_str_list("patch-branches", [])),
             main_branch=top.get_str("main-branch", "main"),
-            files=tuple(_extra_file(item, where) for item in top.get_table_list("files")),
+            files=tuple(
+                _extra_file(top, n, item) for n, item in enumerate(top.get_table_list("files"))
+            ),
             version_source=version_source,
         )
 
@@ -83,11 +84,11 @@ def check_template(template: str, where: str) -> None:
             )
 
 
-def _extra_file(item: Mapping[str, Any], where: str) -> ExtraFile:
-    unknown = sorted(set(item) - {"path", "pattern"})
+def _extra_file(top: Section, index: int, item: Mapping[str, Any]) -> ExtraFile:
+    top.check_entry_keys("files", index, item, ("path", "pattern"))
     path, pattern = item.get("path"), item.get("pattern")
-    if unknown or not isinstance(path, str) or not isinstance(pattern, str):
-        raise ConfigError(f"{where}: each [[files]] entry needs path and pattern (strings) only")
+    if not isinstance(path, str) or not isinstance(pattern, str):
+        raise top.entry_error("files", index, "needs path and pattern, both strings")
     if pattern.count("{version}") != 1:
-        raise ConfigError(f"{where}: files pattern for {path} must contain {{version}} once")
+        raise top.entry_error("files", index, f"pattern for {path} must contain {{version}} once")
     return ExtraFile(path, pattern)

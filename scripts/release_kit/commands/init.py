@@ -9,20 +9,20 @@ none is written. `--dry-run` prints the plan and the diff only.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from release_kit.config import CONFIG_FILES, Section, load_config, parse_toml
+from release_kit.config import CONFIG_FILES, parse_toml
+from release_kit.config_check import check_configuration_at
 from release_kit.context import Context
 from release_kit.errors import ConfigError, ConflictError, InputError
 from release_kit.git import Git
 from release_kit.init.plan import blocked, plan_changes, read_current, write_changes
 from release_kit.init.presets import PRESETS, Preset, apply_overrides, get_preset
 from release_kit.init.render import render_config, render_workflows
+from release_kit.init.settings import InitSettings
 
 DEFAULT_CONFIG = ".github/release-kit.toml"
-INIT_KEYS = ("preset", "runners", "publish")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -81,41 +81,45 @@ def _config_path(root: Path) -> str:
     return DEFAULT_CONFIG
 
 
-def _init_section(root: Path, *, preset_given: bool) -> Section | None:
-    """The [init] section of the existing configuration.
+def _recorded(args: argparse.Namespace, root: Path) -> InitSettings:
+    """The [init] section of the existing configuration, once all of it is checked.
 
-    A configuration that cannot be read is an error unless --preset says what to
-    render (the broken file then shows in the diff and needs --force).
+    init does not render on top of a broken configuration: the error names the
+    file and line. With --preset and --force the rendered configuration replaces
+    a broken release-kit.toml (the diff shows it); a broken pyproject.toml table,
+    or two configurations, must be fixed by hand.
     """
     try:
-        section = load_config(root).section("init")
-    except ConfigError:
-        if preset_given:
-            return None
-        raise
-    section.check_keys(INIT_KEYS)
-    return section
+        return InitSettings.from_config(check_configuration_at(root))
+    except ConfigError as exc:
+        replaceable = exc.file in CONFIG_FILES and not args.no_config
+        if replaceable and args.preset and args.force:
+            return InitSettings()
+        fix = f"release-kit init --preset {args.preset or 'NAME'} --force replaces {exc.file}"
+        raise ConfigError(
+            f"{exc.message}; fix it first" + (f", or {fix}" if replaceable else ""),
+            file=exc.file,
+            line=exc.line,
+        ) from exc
 
 
 def _choose(args: argparse.Namespace, root: Path) -> tuple[Preset, dict[str, Any]]:
     """The preset with the options given, else those recorded in [init], applied."""
-    section = _init_section(root, preset_given=bool(args.preset))
-    recorded: Mapping[str, Any] = section.data if section else {}
-    name = args.preset or recorded.get("preset") or "default"
+    recorded = _recorded(args, root)
+    name = args.preset or recorded.preset or "default"
     try:
         preset = get_preset(str(name))
     except KeyError as exc:
         raise InputError(str(exc.args[0])) from None
-    if args.preset and args.preset != recorded.get("preset"):
-        recorded = {}  # another preset: its own defaults, not the old one's options
+    if args.preset and args.preset != recorded.preset:
+        recorded = InitSettings()  # another preset: its own defaults, not the old one's options
     overrides: dict[str, Any] = {}
-    runners = args.runners if args.runners is not None else recorded.get("runners")
+    runners = args.runners.split(",") if args.runners is not None else recorded.runners
     if runners is not None:
-        labels = runners.split(",") if isinstance(runners, str) else list(runners)
-        overrides["runners"] = [r.strip() for r in labels if r.strip()]
+        overrides["runners"] = [r.strip() for r in runners if r.strip()]
         if preset.pypi and not overrides["runners"] and args.publish is not False:
             raise InputError("--runners '' leaves no wheelhouse to publish: add --no-publish")
-    publish = args.publish if args.publish is not None else recorded.get("publish")
+    publish = args.publish if args.publish is not None else recorded.publish
     if publish is False:
         overrides["publish"] = False
     return apply_overrides(preset, overrides), overrides

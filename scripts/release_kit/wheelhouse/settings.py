@@ -7,8 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from release_kit.config import Config
-from release_kit.errors import ConfigError, InputError
+from release_kit.config import Config, Section
+from release_kit.errors import InputError
 
 KNOWN_KEYS = (
     "builder",
@@ -79,16 +79,16 @@ def parse_target(text: str) -> Target:
     return Target(version, platforms)
 
 
-def _target_from_table(table: Mapping[str, Any], where: str) -> Target:
-    unknown = sorted(set(table) - {"python-version", "platforms"})
-    if unknown:
-        raise ConfigError(f"{where}: unknown key(s) in a target: {', '.join(unknown)}")
+def _target_from_table(sec: Section, index: int, table: Mapping[str, Any]) -> Target:
+    sec.check_entry_keys("targets", index, table, ("python-version", "platforms"))
     version = table.get("python-version", running_python())
     platforms = table.get("platforms", [])
     if not isinstance(version, str) or not isinstance(platforms, list):
-        raise ConfigError(f"{where}: a target needs python-version (string) and platforms (list)")
+        raise sec.entry_error(
+            "targets", index, "needs python-version (string) and platforms (list)"
+        )
     if not all(isinstance(p, str) for p in platforms):
-        raise ConfigError(f"{where}: target platforms must be strings")
+        raise sec.entry_error("targets", index, "platforms must be strings")
     return parse_target(f"{version}:{','.join(platforms)}")
 
 
@@ -111,7 +111,7 @@ class WheelhouseSettings:
         sec.check_keys(KNOWN_KEYS)
         builder = sec.get_choice("builder", "build", BUILDERS)
         tables = sec.get_table_list("targets")
-        targets = tuple(_target_from_table(t, sec.source) for t in tables)
+        targets = tuple(_target_from_table(sec, n, t) for n, t in enumerate(tables))
         return cls(
             builder=builder,
             project_dir=sec.get_str("project-dir", "."),
