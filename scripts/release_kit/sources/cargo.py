@@ -351,9 +351,8 @@ def check_result(tree: Tree, new: str) -> list[str]:
     for lock in found.locks:
         doc = load_toml(tree, lock)
         assert doc is not None
-        for carrier in _lock_carriers(doc, names, new):
-            if carrier.what.endswith("dependency"):
-                continue
-            if carrier.value != new:
-                problems.append(f"{carrier.location}: {carrier.what} is at {carrier.value}")
+        for package in doc.data.get("package", []):  # values only: no spans needed
+            name, version = package.get("name"), package.get("version")
+            if "source" not in package and name in names and version != new:
+                problems.append(f"{lock}: Cargo.lock package {name} is at {version}, not {new}")
     return problems

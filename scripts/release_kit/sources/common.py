@@ -74,9 +74,25 @@ def _lookup(data: Any, path: tomlspans.Path) -> Any:
     return data
 
 
+# Parsed files by (path, text): detection reads a workspace's manifests again to check a
+# planned bump (and to cross-check it with cargo); the same text is parsed once.
+_PARSED: dict[tuple[str, str], TomlFile] = {}
+_PARSED_MAX = 4096
+
+
 def load_toml(tree: Tree, path: str) -> TomlFile | None:
     text = tree.read_text(path)
-    return None if text is None else TomlFile(path, text)
+    return None if text is None else parse_toml_file(path, text)
+
+
+def parse_toml_file(path: str, text: str) -> TomlFile:
+    """`TomlFile(path, text)`, parsed once per text (SourceError when it is not TOML)."""
+    found = _PARSED.get((path, text))
+    if found is None:
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        found = _PARSED[(path, text)] = TomlFile(path, text)
+    return found
 
 
 def load_json(path: str, text: str) -> Any:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -20,6 +19,7 @@ from release_kit.errors import RefusedError, SourceError, VersionError
 from release_kit.files import file_diff, write_atomic
 from release_kit.settings import CoreSettings
 from release_kit.sources import cargo
+from release_kit.sources.common import parse_toml_file
 from release_kit.sources.model import Carrier, ProjectVersion
 from release_kit.tree import Tree
 from release_kit.versioning import parse_version
@@ -71,11 +71,13 @@ def _apply(text: str, carriers: list[Carrier], new: str) -> str:
 def _check_syntax(path: str, text: str) -> None:
     try:
         if path.endswith((".toml", ".lock")) and not path.endswith("package-lock.json"):
-            tomllib.loads(text)
+            parse_toml_file(path, text)  # kept: the check of the result reads it again
         elif path.endswith(".json"):
             json.loads(text)
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
+    except json.JSONDecodeError as exc:
         raise SourceError(f"{path}: the edit would break the file: {exc}") from None
+    except SourceError as exc:
+        raise SourceError(f"the edit would break the file: {exc.message}") from None
 
 
 def plan_edits(
