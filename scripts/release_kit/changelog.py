@@ -37,7 +37,7 @@ CANDIDATES = (
     "HISTORY.rst",
 )
 STYLES = ("auto", "keepachangelog", "plain")
-KEYS = ("path", "style", "require", "pending-headings")
+KEYS = ("path", "style", "require", "pending-headings", "section-template")
 DEFAULT_PENDING = ("Unreleased",)
 
 _HEADING = re.compile(r"^#{1,2}(?!#)[ \t]+(?P<title>.*?)[ \t]*$", re.M)
@@ -89,6 +89,7 @@ class ChangelogSettings:
     style: str = "auto"
     require: bool = False
     pending_headings: tuple[str, ...] = DEFAULT_PENDING
+    section_template: str | None = None  # a file whose text starts the next section
 
     @classmethod
     def from_config(cls, cfg: Config) -> ChangelogSettings:
@@ -107,6 +108,7 @@ class ChangelogSettings:
             style,
             section.get_bool("require", named),
             tuple(pending),
+            section.get_opt_str("section-template"),
         )
 
     def find(self, tree: Tree) -> tuple[str, str] | None:
@@ -299,3 +301,31 @@ def template_note(path: str, version: str, before: str) -> str | None:
         f"{path}: the {version} section holds only its template headings (kept for the"
         " release PR: write its entries there; create-release refuses a section with none)"
     )
+
+
+def start_section(
+    tree: Tree, settings: ChangelogSettings, release: str
+) -> tuple[str, str, str] | None:
+    """(path, before, after) starting the section of `release` from `section-template`.
+
+    For a bump to a pre-release (`50.0.0-dev` on main after 49.0.0 was branched off):
+    the template's text, `{version}` replaced by `release`, goes above the first `## `
+    heading. Nothing when no template is configured or the section already exists.
+    """
+    if settings.section_template is None:
+        return None
+    template = tree.read_text(settings.section_template)
+    if template is None:
+        raise InputError(
+            f"[changelog] section-template: {settings.section_template} does not exist"
+        )
+    found = settings.find(tree)
+    path, text = found if found is not None else (settings.path or CANDIDATES[0], "")
+    if is_rst(path):
+        raise refuse_rst(path, "drop [changelog] section-template")
+    if _find(text, release) is not None:
+        return None
+    block = template.replace("{version}", release).strip("\n") + "\n\n"
+    first = re.search(r"^## ", text, re.M)
+    at = first.start() if first else len(text)
+    return path, text, text[:at] + block + text[at:]

@@ -108,3 +108,31 @@ def test_an_empty_section_without_template_headings_is_still_refused(
     result = run_cli(repo.path, "bump", "release")
     assert result.code == 1 and "is empty" in result.err
     assert git_tree_snapshot(repo.path) == before
+
+
+def test_the_next_section_is_started_from_the_template_file(
+    make_repo: MakeRepo, run_cli: RunCli
+) -> None:
+    released = TEMPLATE.replace("Unreleased.", "Released 2026-11-01.").replace(
+        "### Added\n\n", "### Added\n\n* A flag.\n\n"
+    )
+    config = RELEASE_NOTES_CONFIG.replace(
+        "[release]", 'section-template = ".github/next-release.md"\n\n[release]'
+    )
+    repo = make_repo(
+        {
+            "pyproject.toml": PYPROJECT.replace("0.4.0", "8.0.0"),
+            "RELEASES.md": released,
+            "release-kit.toml": config,
+            ".github/next-release.md": "## {version}\n\nUnreleased.\n\n### Added\n\n### Changed\n",
+        }
+    )
+    result = run_cli(repo.path, "bump", "dev", "--json")
+    assert result.code == 0, result.err
+    assert any("started the 9.0.0 section" in n for n in json.loads(result.out)["notes"])
+    text = repo.read("RELEASES.md")
+    assert text.startswith("## 9.0.0\n\nUnreleased.\n\n### Added\n\n### Changed\n\n## 8.0.0\n")
+    repo.commit_all("bump to the next dev version")
+    again = run_cli(repo.path, "bump", "9.0.0.dev1", "--json")
+    assert again.code == 0, again.err
+    assert repo.read("RELEASES.md").count("## 9.0.0") == 1  # started once

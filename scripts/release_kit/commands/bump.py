@@ -15,7 +15,12 @@ import fnmatch
 from pathlib import Path
 from typing import Any
 
-from release_kit.changelog import ChangelogSettings, release_edit, template_note
+from release_kit.changelog import (
+    ChangelogSettings,
+    release_edit,
+    start_section,
+    template_note,
+)
 from release_kit.commands.version import project_root
 from release_kit.config import Config, load_config
 from release_kit.context import Context
@@ -135,6 +140,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             edits.append(FileEdit(*found))
             note = template_note(found[0], new_text, found[1])
             notes += [note] if note else []
+    elif args.changelog:
+        release = ".".join(str(n) for n in new.release[:3])
+        started = start_section(tree, changelog_settings, release)
+        if started is not None:
+            edits.append(FileEdit(*started))
+            notes.append(f"{started[0]}: started the {release} section from the template")
     changed = [edit.path for edit in edits]
     payload: dict[str, Any] = {
         "previous": project.version,
