@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import io
 import os
 import subprocess
@@ -137,6 +138,22 @@ def run_cli() -> Iterator[Callable[..., CliResult]]:
         return CliResult(code, out.getvalue(), err.getvalue())
 
     yield _run
+
+
+class DictTree:
+    """An in-memory Tree (see release_kit.tree): {posix path: text}."""
+
+    def __init__(self, files: dict[str, str]) -> None:
+        self.files = files
+
+    def read_text(self, path: str) -> str | None:
+        return self.files.get(path)
+
+    def glob(self, pattern: str) -> list[str]:
+        return sorted(p for p in self.files if fnmatch.fnmatch(p, pattern))
+
+    def find_files(self, name: str) -> list[str]:
+        return sorted(p for p in self.files if p.rpartition("/")[2] == name)
 
 
 def git_tree_snapshot(path: Path) -> dict[str, bytes]:

@@ -13,28 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from conftest import DictTree
 from release_kit.config import Config
 from release_kit.errors import RefusedError
 from release_kit.sources import detect, plan_edits
 from release_kit.sources.cargo import layout
 from release_kit.versioning.cargo_req import accepts
-
-
-class DictTree:
-    def __init__(self, files: dict[str, str]) -> None:
-        self.files = files
-
-    def read_text(self, path: str) -> str | None:
-        return self.files.get(path)
-
-    def glob(self, pattern: str) -> list[str]:
-        import fnmatch
-
-        return sorted(p for p in self.files if fnmatch.fnmatch(p, pattern))
-
-    def find_files(self, name: str) -> list[str]:
-        return sorted(p for p in self.files if p.rpartition("/")[2] == name)
-
 
 CFG = Config(root=Path("."), source=None, data={})
 

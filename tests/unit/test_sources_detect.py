@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-import fnmatch
 from pathlib import Path
 
 import pytest
 
+from conftest import DictTree
 from release_kit.config import Config
 from release_kit.errors import SourceError
 from release_kit.sources import detect, plan_edits
-
-
-class DictTree:
-    def __init__(self, files: dict[str, str]) -> None:
-        self.files = files
-
-    def read_text(self, path: str) -> str | None:
-        return self.files.get(path)
-
-    def glob(self, pattern: str) -> list[str]:
-        return sorted(p for p in self.files if fnmatch.fnmatch(p, pattern))
-
-    def find_files(self, name: str) -> list[str]:
-        return sorted(p for p in self.files if p.rpartition("/")[2] == name)
 
 
 def cfg(data: dict[str, object] | None = None) -> Config:
