@@ -220,13 +220,39 @@ def lock_files(tree: Tree, crates: list[Crate]) -> list[str]:
     return found
 
 
+# Cargo writes its lock file in one shape: `[[package]]`, then `name`, then `version`.
+_LOCK_ENTRY = re.compile(
+    r'^\[\[package\]\]\nname = "(?P<name>[^"\\\n]*)"\nversion = "(?P<version>[^"\\\n]*)"$', re.M
+)
+
+
+def _entry_versions(doc: TomlFile) -> list[tuple[int, int]] | None:
+    """(start, end) of each `[[package]]` version string, in order, when the file has
+    Cargo's own shape (checked against what tomllib read); None otherwise."""
+    packages = doc.data.get("package", [])
+    found = list(_LOCK_ENTRY.finditer(doc.text))
+    if len(found) != len(packages) or any(
+        m.group("name") != p.get("name") or m.group("version") != p.get("version")
+        for m, p in zip(found, packages, strict=True)
+    ):
+        return None
+    return [(m.start("version"), m.end("version")) for m in found]
+
+
 def _lock_carriers(doc: TomlFile, names: set[str], old: str) -> list[Carrier]:
     carriers = []
+    spans = _entry_versions(doc)  # a lock of 900 entries: no full scan of its spans
     for index, package in enumerate(doc.data.get("package", [])):
         if "source" in package or package.get("name") not in names:
             continue
         what = f"Cargo.lock package {package['name']}"
-        carrier = doc.carrier(("package", index, "version"), what, declares=False)
+        if spans is None:
+            carrier = doc.carrier(("package", index, "version"), what, declares=False)
+        else:
+            start, end = spans[index]
+            line = doc.text.count("\n", 0, start) + 1
+            value = doc.text[start:end]
+            carrier = Carrier(doc.path, start, end, line, value, what, declares=False)
         carriers.append(carrier)  # a lagging one is stale: detect marks it, bump sets it
     for index, package in enumerate(doc.data.get("package", [])):
         for dep_index, dep in enumerate(package.get("dependencies", [])):
