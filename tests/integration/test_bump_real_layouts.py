@@ -61,3 +61,22 @@ def test_a_lagging_uv_lock_entry_is_a_warning_and_the_bump_sets_it(
     assert json.loads(result.out)["changed_files"] == ["pyproject.toml", "uv.lock"]
     assert 'name = "demo-tool"\nversion = "1.6.0"' in repo.read("uv.lock")
     assert json.loads(run_cli(repo.path, "version", "--json").out)["warnings"] == []
+
+
+def test_patch_on_main_is_refused_by_the_branch_policy_before_the_changelog(
+    make_repo: MakeRepo, run_cli: RunCli
+) -> None:
+    repo = make_repo(
+        {
+            "Cargo.toml": '[package]\nname = "engine"\nversion = "49.0.0-dev"\n',
+            "src/lib.rs": "",
+            "RELEASES.md": "## 49.0.0\n\nUnreleased.\n\n----\n",
+            "release-kit.toml": 'patch-branches = ["release-*"]\n\n[changelog]\n'
+            'path = "RELEASES.md"\n\n[release]\nnotes = ["changelog"]\n',
+        }
+    )
+    before = git_tree_snapshot(repo.path)
+    result = run_cli(repo.path, "bump", "patch")
+    assert result.code == 1
+    assert "patch releases are made on release-* only, not on main" in result.err
+    assert git_tree_snapshot(repo.path) == before

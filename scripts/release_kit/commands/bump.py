@@ -125,7 +125,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     new_text = str(new)
     tag = settings.tag_format.format(new_text)
     allow_dirty = settings.allow_dirty if args.allow_dirty is None else args.allow_dirty
-    _check_policy(git, settings, branch, allow_dirty, is_patch_release(current, new))
+    # Asking for a patch is a patch release even where the arithmetic releases a
+    # pre-release (`49.0.0-dev` patch -> `49.0.0`): the branch policy answers first.
+    patch = args.kind == "patch" or is_patch_release(current, new)
+    _check_policy(git, settings, branch, allow_dirty, patch)
     if args.commit and git is None:
         raise GitError(f"--commit: {root} is not a git repository")
 
