@@ -79,7 +79,8 @@ def test_files_behind_tags_give_one_answer(behind: Repo, run_cli: RunCli) -> Non
     before, refs = git_tree_snapshot(behind.path), all_refs(behind.origin)
     tagged = run_cli(behind.path, "tag", "--mode", "version", "--dry-run")
     assert tagged.code == 0, tagged.err
-    assert "already tagged v0.1" in tagged.out and "behind the last release v0.6" in tagged.out
+    assert "already released as v0.1 (read as 0.1.0)" in tagged.out
+    assert "behind the last release v0.6" in tagged.out
     assert "would create" not in tagged.out
     assert git_tree_snapshot(behind.path) == before and all_refs(behind.origin) == refs
 
@@ -153,6 +154,30 @@ def test_a_release_branch_counts_its_own_line(train: Repo, run_cli: RunCli) -> N
     assert (shown["version"], shown["decided_by"]) == ("1.0.1", "tag")
     dry = run_cli(train.path, "bump", "auto", "--dry-run")
     assert "would bump 1.0.1 -> 1.0.2 (tag v1.0.2)" in dry.out, dry.err
+
+
+def test_tag_only_project_on_a_release_branch(make_repo: MakeRepo, run_cli: RunCli) -> None:
+    """setuptools_scm: the version is the tags'; the line's last release counts
+    even where the branch does not reach it, and `version` says what HEAD reaches."""
+    repo = make_repo(
+        {
+            "pyproject.toml": '[project]\nname = "scm"\ndynamic = ["version"]\n\n'
+            "[tool.setuptools_scm]\n",
+            "release-kit.toml": 'tag-format = "{version}"\nscheme = "semver"\n',
+        }
+    )
+    repo.git("tag", "0.25.8")
+    repo.git("checkout", "-q", "-b", "release-0.25.9")
+    repo.commit_all("fix: on the release branch")
+    repo.git("checkout", "-q", "main")
+    repo.commit_all("fix: the same fix on main")
+    repo.git("tag", "0.25.9")  # tagged on main, not on the branch
+    repo.git("checkout", "-q", "release-0.25.9")
+    shown = as_json(run_cli(repo.path, "version", "--json"))
+    assert (shown["version"], shown["locations"]) == ("0.25.9", ["refs/tags/0.25.9"])
+    assert "HEAD reaches 0.25.8 only" in run_cli(repo.path, "version").out
+    nxt = as_json(run_cli(repo.path, "next-version", "--json"))
+    assert (nxt["version"], nxt["last_release_tag"]) == ("0.25.10", "0.25.9")
 
 
 # -- floating tags -------------------------------------------------------------------

@@ -18,6 +18,7 @@ from release_kit.errors import GitError, InputError
 from release_kit.git import Git
 from release_kit.settings import CoreSettings
 from release_kit.sources import detect
+from release_kit.sources.model import Location
 from release_kit.tree import GitTree, Tree, WorkTree
 
 if TYPE_CHECKING:
@@ -57,14 +58,25 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     version = str(decision.current) if decision.current is not None else project.version
     tag = decision.last.name if decision.released and decision.last else None
     tag = tag or settings.tag_format.format(version)
-    locations = [str(loc) for loc in project.locations]
+    where = list(project.locations)
     lines = [f"{version}  (tag {tag}, {project.scheme})"]
     if project.tag_only:
         lines.append("the version comes from tags (setuptools_scm / hatch-vcs): no file carries it")
+        if (
+            decision.last is not None
+            and where
+            and where[0].file != f"refs/tags/{decision.last.name}"
+        ):
+            lines.append(
+                f"HEAD reaches {where[0].file.removeprefix('refs/tags/')} only: setuptools_scm"
+                f" builds from that tag here, the line's last release is {decision.last.name}"
+            )
+            where = [Location(f"refs/tags/{decision.last.name}", None, "tag")]
     lines.append(f"decided by {decision.source}: {decision.reason}")
     if decision.disagreement:
         lines.append(decision.disagreement)
-    lines += [f"  {loc}  {loc.what}" for loc in project.locations]
+    lines += [f"  {loc}  {loc.what}" for loc in where]
+    locations = [str(loc) for loc in where]
     ctx.emit(
         {
             "version": version,

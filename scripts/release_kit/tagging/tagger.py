@@ -106,11 +106,13 @@ def plan_version(project: Project, rev: str, line: Line | None = None) -> Plan:
             f"; the files are behind the last release {lines.shown(last)}, counting {line.label},"
             f" which wins: nothing to tag until they carry a version above {last.version}"
         )
-    if existing is None:
-        same = next((t for t in tags if t.version == target.version), None)
-        if same is not None:
-            target = Target(sha, target.version, same.name, target.message)
-            existing = same.commit
+    same = next((t for t in tags if t.version == target.version), None)
+    if existing is None and same is not None:  # released under another name (v0.1: 0.1.0)
+        where = "" if same.commit == sha else f" at {same.commit[:12]}"
+        return Plan(
+            f"version {target.version} is already released as {lines.shown(same)}{where}:"
+            f" nothing to do until the version changes{behind}"
+        )
     if existing is not None and existing != sha:
         if gitops.is_ancestor(git, existing, sha):
             return Plan(
