@@ -126,16 +126,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     branch = branch or ctx.env.get("GITHUB_HEAD_REF") or ctx.env.get("GITHUB_REF_NAME") or None
     decided = current_of(git, cfg, settings.tag_format, project, branch)
     current = decided.decision.current or parse_version(project.version, project.scheme)
-    notes = [decided.decision.disagreement] if decided.decision.disagreement else []
+    said = [decided.decision.disagreement] if decided.decision.disagreement else []
     if decided.decision.source == "tag" and not project.tag_only:
-        notes.append(f"decided by tag: {decided.decision.reason}")
+        said.append(f"decided by tag: {decided.decision.reason}")
     if args.kind == "auto":
         new, kind, why = _auto(git, cfg, settings, project, branch, decided.decision.line)
-        notes.append(why)
+        said.append(why)
         if args.pre_id is not None:
             new = bump(current, kind, args.pre_id)  # the kind the commits ask for, as rc/beta
         elif str(new) == project.version:
-            return _unchanged(ctx, settings, project, "; ".join(notes))
+            return _unchanged(ctx, settings, project, "; ".join(said))
         else:
             bump(parse_version(project.version, project.scheme), str(new))  # must rank above
     else:
@@ -164,8 +164,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     payload |= decided.report()
     if ctx.dry_run:
         ctx.say(f"would bump {current} -> {new_text} (tag {tag})")
-        for note in notes:
-            ctx.say(f"  {note}")
+        for line in said:
+            ctx.say(f"  {line}")
         ctx.say(unified_diff(edits).rstrip("\n") or "(no file changes)")
         ctx.emit({**payload, "dry_run": True})
         return 0
@@ -177,7 +177,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         )
         payload["commit_sha"] = _commit(git, changed, message)
     text = f"bumped {current} -> {new_text} (tag {tag})"
-    text += "".join(f"\n  {note}" for note in notes)
+    text += "".join(f"\n  {line}" for line in said)
     if changed:
         text += "\n" + "\n".join(f"  changed {path}" for path in changed)
     if project.tag_only:
