@@ -236,6 +236,12 @@ def test_tag_only_project_writes_nothing_and_reports_the_tag(
         "tag": "0.4.0",
         "tag_only": True,
         "version": "0.4.0",
+        "decided_by": "tag",
+        "reason": "tag 0.3.2, the last release counting every release tag (main is not a"
+        " release branch): the version comes from tags",
+        "files_version": "",
+        "last_release_tag": "0.3.2",
+        "disagreement": "",
     }
     assert repo.git("status", "--porcelain") == ""
     shown = run_cli(repo.path, "version", "--json")

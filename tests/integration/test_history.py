@@ -44,6 +44,12 @@ def test_next_version_from_commits_since_the_last_tag(make_repo: MakeRepo, run_c
         "last_release": "1.2.3",
         "channel": "",
         "changes": 3,
+        "decided_by": "tag",
+        "reason": "tag v1.2.3, the last release counting every release tag (main is not a"
+        " release branch): the version comes from tags",
+        "files_version": "",
+        "last_release_tag": "v1.2.3",
+        "disagreement": "",
     }
     repo.git("tag", "-a", "-m", "release", "v1.3.0")  # annotated tags are peeled
     payload = next_version(run_cli, repo)
@@ -61,16 +67,17 @@ def test_untagged_repository_starts_from_the_initial_version(
     assert (payload["version"], payload["bump"], payload["current_tag"]) == ("0.1.0", "minor", "")
 
 
-def test_monorepo_prefix_and_unmerged_tags_are_ignored(
+def test_monorepo_prefix_ignores_other_packages_and_counts_tags_off_the_branch(
     make_repo: MakeRepo, run_cli: RunCli
 ) -> None:
+    # Until issue 11, a release tag HEAD does not reach was ignored; now it is a
+    # release of the line wherever it sits (wasmtime's v48.0.0 on release-48.0.0).
     repo = make_repo({"release-kit.toml": 'tag-format = "core-v{version}"\n'})
     repo.git("tag", "core-v2.0.0")
     commits(repo, "feat: for core")
     repo.git("tag", "cli-v9.0.0")  # another package of the monorepo
     repo.git("checkout", "-q", "-b", "side")
     commits(repo, "fix: only on side")
-    repo.git("tag", "core-v3.0.0")  # not reachable from main
     repo.git("checkout", "-q", "main")
     commits(repo, "fix: on main")
     payload = next_version(run_cli, repo)
@@ -78,6 +85,13 @@ def test_monorepo_prefix_and_unmerged_tags_are_ignored(
         "core-v2.0.0",
         "2.1.0",
         "core-v2.1.0",
+    )
+    repo.git("tag", "core-v3.0.0", "side")  # released from the side branch
+    payload = next_version(run_cli, repo)
+    assert (payload["current_tag"], payload["version"], payload["changes"]) == (
+        "core-v3.0.0",
+        "3.0.1",
+        1,  # only "fix: on main": "feat: for core" is in core-v3.0.0 already
     )
 
 

@@ -148,7 +148,7 @@ def test_runner_and_publish_options_are_kept_for_the_next_run(
     args = ("init", "--preset", "default", "--runners", "ubuntu-latest", "--no-publish")
     assert run_cli(repo.path, *args).code == 0
     on_tag = yaml.safe_load(repo.read(".github/workflows/release-on-tag.yml"))
-    assert set(on_tag["jobs"]) == {"branch", "release"}  # no matrix, no publish job
+    assert set(on_tag["jobs"]) == {"tag", "branch", "release"}  # no matrix, no publish job
     steps = [s.get("uses", "") for s in on_tag["jobs"]["release"]["steps"]]
     assert "org/release-kit/actions/build-wheelhouse@v1" in steps
     config = repo.read(".github/release-kit.toml")

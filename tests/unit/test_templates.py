@@ -243,13 +243,74 @@ def test_rollback_needs_the_tag_typed_twice(tag: str, confirm: str, allowed: boo
     [("refs/tags/v1.2.3", True), ("refs/heads/main", False), ("refs/heads/release/v1.2", False)],
     ids=["tag", "main", "release-branch"],
 )
-def test_on_tag_refuses_a_ref_that_is_not_a_tag(ref: str, allowed: bool) -> None:
-    script = _run_script("org/release-on-tag", "Refuse a ref that is not a tag")
+def test_on_tag_refuses_a_ref_that_is_not_a_tag(ref: str, allowed: bool, tmp_path: Path) -> None:
+    script = _run_script("org/release-on-tag", "Check that the ref is a release tag")
+    outputs = tmp_path / "outputs"
     proc = subprocess.run(
         ["bash", "-e", "-c", script],
-        env={**os.environ, "RK_REF": ref},
+        env={**os.environ, "RK_REF": ref, "GITHUB_OUTPUT": str(outputs)},
         capture_output=True,
         text=True,
     )
     assert (proc.returncode == 0) == allowed
     assert proc.stdout.startswith("::error::") != allowed
+
+
+@pytest.mark.parametrize(
+    ("key", "tag", "release"),
+    [
+        ("org", "v1.2.3", True),
+        ("org", "v2.0.0-rc.1", True),
+        ("org", "v1", False),  # the floating-major tag
+        ("org", "v10", False),
+        ("org", "v1.2", False),  # a floating minor tag; the templates release X.Y.Z
+        ("self", "v1", False),
+        ("lepton", "0.27.4", True),
+        ("lepton", "0", False),
+        ("wasmtime", "v48.0.1", True),
+    ],
+    ids=lambda v: str(v),
+)
+def test_on_tag_ends_green_on_a_floating_tag(
+    key: str, tag: str, release: bool, tmp_path: Path
+) -> None:
+    """Issue 11: the filter `v[0-9]*` let `v1` start a release. Now the filter asks
+    for three parts, and a dispatch on a floating tag skips every release job."""
+    workflow = _load(RENDERED[f"{key}/release-on-tag"])
+    (pattern,) = workflow["on"]["push"]["tags"]
+    assert _github_filter_matches(pattern, tag) == release
+    jobs = workflow["jobs"]
+    assert jobs["tag"]["outputs"]["release"] == "${{ steps.ref-check.outputs.release }}"
+    for name, job in jobs.items():
+        if name != "tag":
+            gated = "needs.tag.outputs.release == 'true'" in str(job.get("if", ""))
+            assert gated or "release" in job.get("needs", []), name
+    script = _run_script(f"{key}/release-on-tag", "Check that the ref is a release tag")
+    outputs = tmp_path / "outputs"
+    proc = subprocess.run(
+        ["bash", "-e", "-c", script],
+        env={**os.environ, "RK_REF": f"refs/tags/{tag}", "GITHUB_OUTPUT": str(outputs)},
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert outputs.read_text() == f"release={'true' if release else 'false'}\n"
+    assert ("floating tag: nothing to release" in proc.stdout) != release
+
+
+def _github_filter_matches(pattern: str, name: str) -> bool:
+    """GitHub's filter pattern cheat sheet, the part the templates use: `*` (no `/`),
+    `+` (one or more of the preceding character or class), `[0-9]`, `\\` escapes."""
+    regex, i = "", 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "[":
+            end = pattern.index("]", i)
+            regex += pattern[i : end + 1]
+            i = end + 1
+            continue
+        regex += {"*": "[^/]*", "+": "+", "?": "?"}.get(c) or re.escape(
+            pattern[i + 1] if c == "\\" else c
+        )
+        i += 2 if c == "\\" else 1
+    return re.fullmatch(regex, name) is not None

@@ -165,8 +165,12 @@ def test_foreign_tags_parse_to_none(fmt: str, tag: str) -> None:
 
 
 def test_tag_format_scheme_narrows_parse() -> None:
-    assert TagFormat("v{version}", scheme="semver").parse("v1.2") is None
-    assert TagFormat("v{version}", scheme="pep440").parse("v1.2") == "1.2"
+    # Two-part tags are read as X.Y.0 in both schemes (issue 11: vmpilot's v0.6);
+    # until then SemVer refused `v1.2` and PEP 440 read it as written.
+    assert TagFormat("v{version}", scheme="semver").parse("v1.2") == "1.2.0"
+    assert TagFormat("v{version}", scheme="pep440").parse("v1.2") == "1.2.0"
+    assert TagFormat("v{version}", scheme="semver").parse("v1.2rc1") is None
+    assert TagFormat("v{version}", scheme="pep440").parse("v1.2rc1") == "1.2.0rc1"
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,8 @@
 The tag is --tag, or the tag this run was triggered for (GITHUB_REF
 refs/tags/...). The branch is created on the remote at the tag's commit; one
 that already exists there is success, one elsewhere an error; a release-line
-pattern (no {version}/{patch}) reuses the line's branch for later tags.
+pattern (no {version}/{patch}) reuses the line's branch for later tags. A
+floating tag (`v1`, `v10`) is no release: nothing is created, exit 0.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from release_kit.git import Git
 from release_kit.github import GitHubClient
 from release_kit.settings import CoreSettings
 from release_kit.tagging import github_ops, runtime
-from release_kit.tagging.brancher import ensure_release_branch, read_tag
+from release_kit.tagging.brancher import ensure_release_branch, floating_reason, read_tag
 from release_kit.tagging.patterns import BranchPattern
 from release_kit.tagging.settings import BranchSettings
 
@@ -49,6 +50,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     git = Git(ctx.cwd, env=ctx.env)
     url = git.run("remote", "get-url", remote, check=False)
     git = Git(ctx.cwd, env={**ctx.env, **runtime.git_auth_env(ctx.env, url)})
+    floating = floating_reason(git, remote, tag, core.tag_format)
+    if floating is not None:
+        return _floating(ctx, tag, floating)
     info = read_tag(git, remote, tag, core.tag_format, core.scheme)
     result = ensure_release_branch(
         git,
@@ -87,4 +91,20 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         f"| `{result.name}` | `{info.tag}` | `{info.sha[:12]}` | {state} |\n"
         + (f"\n- dispatched workflow `{dispatched}`\n" if dispatched else "")
     )
+    return 0
+
+
+def _floating(ctx: Context, tag: str, reason: str) -> int:
+    """A floating tag (`v1`) is never a release: no branch, no dispatch, exit 0."""
+    payload = {
+        "branch": "",
+        "tag": tag.removeprefix("refs/tags/"),
+        "sha": "",
+        "version": "",
+        "created": False,
+        "dispatched": "",
+        "dry_run": ctx.dry_run,
+    }
+    ctx.emit(payload, f"floating tag: nothing to release ({reason})")
+    ctx.summary(f"### release-kit branch\n\nfloating tag: nothing to release ({reason})\n")
     return 0

@@ -10,10 +10,9 @@ work tree unless --allow-dirty, and patch releases only on `patch-branches`.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import fnmatch
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from release_kit.changelog import (
     ChangelogSettings,
@@ -29,8 +28,13 @@ from release_kit.git import Git
 from release_kit.settings import CoreSettings
 from release_kit.sources import FileEdit, detect, plan_edits, unified_diff, write_edits
 from release_kit.sources.edit import left_behind
+from release_kit.tagging.current import of_project as current_of
 from release_kit.tree import WorkTree
-from release_kit.versioning import KINDS, bump, is_patch_release, parse_version
+from release_kit.versioning import KINDS, TagFormat, Version, bump, is_patch_release, parse_version
+from release_kit.versioning.lines import Line
+
+if TYPE_CHECKING:
+    from release_kit.sources.model import ProjectVersion
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -47,22 +51,42 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _resolve_kind(
-    kind: str, git: Git | None, cfg: Config, settings: CoreSettings, scheme: str, branch: str | None
-) -> str:
-    """`auto`: the bump the conventional commits since the last tag ask for (area C)."""
-    if kind != "auto":
-        return kind
+def _auto(
+    git: Git | None,
+    cfg: Config,
+    settings: CoreSettings,
+    project: ProjectVersion,
+    branch: str | None,
+    line: Line,
+) -> tuple[Version, str, str]:
+    """`auto`: the version `next-version` answers (the bump the conventional commits
+    since the line's last release ask for, never below the current version)."""
     if git is None:
         raise VersionError("bump auto reads commits: run it in a git repository")
-    from release_kit.commits import next_bump
+    from release_kit.commits.plan import plan_next
     from release_kit.commits.settings import CommitSettings
+    from release_kit.tagging.current import files_where
 
-    core = dataclasses.replace(settings, scheme=scheme)
-    resolved = next_bump(git, core, CommitSettings.from_config(cfg), branch)
-    if resolved is None:
+    scheme = project.scheme
+    files = None if project.tag_only else parse_version(project.version, scheme)
+    tag_format = settings.tag_format
+    if tag_format.scheme is None:
+        tag_format = TagFormat(tag_format.fmt, scheme=scheme)
+    plan = plan_next(
+        git,
+        scheme=scheme,
+        tag_format=tag_format,
+        settings=CommitSettings.from_config(cfg),
+        branch=branch,
+        files=files,
+        where=files_where(project),
+        line=line,
+    )
+    if plan.bump is None:
         raise RefusedError("no commit since the last release asks for a release (bump auto)")
-    return resolved
+    since = f"since {plan.current_tag}" if plan.current_tag else "in the history"
+    why = f"auto: the commits {since} ask for {plan.bump}"
+    return parse_version(plan.version, scheme), plan.bump, why
 
 
 def _already_at(kind: str, current: str, scheme: str) -> bool:
@@ -103,25 +127,26 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     changelog_settings = ChangelogSettings.from_config(cfg)
     tree = WorkTree(root)
     project = detect(tree, cfg, settings=settings, git=git)
-    current = parse_version(project.version, project.scheme)
     if _already_at(args.kind, project.version, project.scheme) and args.pre_id is None:
-        tag = settings.tag_format.format(project.version)
-        ctx.emit(
-            {
-                "previous": project.version,
-                "version": project.version,
-                "tag": tag,
-                "changed_files": [],
-                "tag_only": project.tag_only,
-                "unchanged": True,
-            },
-            f"already at {project.version} (tag {tag}): nothing to do",
-        )
-        return 0
+        return _unchanged(ctx, settings, project, "")
     branch = args.branch or (git.current_branch() if git else None)
     branch = branch or ctx.env.get("GITHUB_HEAD_REF") or ctx.env.get("GITHUB_REF_NAME") or None
-    kind = _resolve_kind(args.kind, git, cfg, settings, project.scheme, branch)
-    new = bump(current, kind, args.pre_id)
+    decided = current_of(git, cfg, settings.tag_format, project, branch)
+    current = decided.decision.current or parse_version(project.version, project.scheme)
+    said = [decided.decision.disagreement] if decided.decision.disagreement else []
+    if decided.decision.source == "tag" and not project.tag_only:
+        said.append(f"decided by tag: {decided.decision.reason}")
+    if args.kind == "auto":
+        new, kind, why = _auto(git, cfg, settings, project, branch, decided.decision.line)
+        said.append(why)
+        if args.pre_id is not None:
+            new = bump(current, kind, args.pre_id)  # the kind the commits ask for, as rc/beta
+        elif str(new) == project.version:
+            return _unchanged(ctx, settings, project, "; ".join(said))
+        else:
+            bump(parse_version(project.version, project.scheme), str(new))  # must rank above
+    else:
+        new = bump(current, args.kind, args.pre_id)
     new_text = str(new)
     tag = settings.tag_format.format(new_text)
     allow_dirty = settings.allow_dirty if args.allow_dirty is None else args.allow_dirty
@@ -151,16 +176,19 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             notes.append(f"{started[0]}: started the {release} section from the template")
     changed = [edit.path for edit in edits]
     payload: dict[str, Any] = {
-        "previous": project.version,
+        "previous": str(current),
         "version": new_text,
         "tag": tag,
         "changed_files": changed,
         "tag_only": project.tag_only,
     }
+    payload |= decided.report()
     if notes:
         payload["notes"] = notes
     if ctx.dry_run:
-        ctx.say(f"would bump {project.version} -> {new_text} (tag {tag})")
+        ctx.say(f"would bump {current} -> {new_text} (tag {tag})")
+        for line in said:
+            ctx.say(f"  {line}")
         for note in notes:
             ctx.say(f"  note: {note}")
         ctx.say(unified_diff(edits).rstrip("\n") or "(no file changes)")
@@ -173,14 +201,34 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             version=new_text, previous=project.version, tag=tag, name=project.name or ""
         )
         payload["commit_sha"] = _commit(git, changed, message)
-    text = f"bumped {project.version} -> {new_text} (tag {tag})"
+    text = f"bumped {current} -> {new_text} (tag {tag})"
+    text += "".join(f"\n  {line}" for line in said)
     if changed:
         text += "\n" + "\n".join(f"  changed {path}" for path in changed)
     text += "".join(f"\n  note: {note}" for note in notes)
     if project.tag_only:
         text += "\n  the version comes from tags: create the tag to release"
     ctx.emit(payload, text)
-    ctx.summary(f"### Version bump\n\n`{project.version}` -> `{new_text}` (tag `{tag}`)\n")
+    ctx.summary(f"### Version bump\n\n`{current}` -> `{new_text}` (tag `{tag}`)\n")
+    return 0
+
+
+def _unchanged(ctx: Context, settings: CoreSettings, project: ProjectVersion, note: str) -> int:
+    """An explicit version equal to the files' (a re-run after success), or an auto
+    bump whose answer the files carry already: nothing to do."""
+    tag = settings.tag_format.format(project.version)
+    ctx.emit(
+        {
+            "previous": project.version,
+            "version": project.version,
+            "tag": tag,
+            "changed_files": [],
+            "tag_only": project.tag_only,
+            "unchanged": True,
+        },
+        f"already at {project.version} (tag {tag}): nothing to do"
+        + (f"\n  {note}" if note else ""),
+    )
     return 0
 
 

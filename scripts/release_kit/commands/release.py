@@ -99,6 +99,15 @@ def _tag_from_ref(ref: str, milestone: int | None) -> str | None:
     return None
 
 
+def _floating(git: Git, tag: str | None, core: CoreSettings) -> str | None:
+    """Why `tag` is a floating tag (`v1`), never a release; None for any other tag."""
+    if tag is None:
+        return None
+    from release_kit.tagging.brancher import floating_reason
+
+    return floating_reason(git, "origin", tag, core.tag_format)
+
+
 def _globs(text: str) -> list[str]:
     return [g.strip() for line in text.splitlines() for g in line.split(",") if g.strip()]
 
@@ -112,6 +121,18 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     cfg = load_config(root)
     core = CoreSettings.from_config(cfg)
     rs = settings_from_args(ReleaseSettings.from_config(cfg), args)
+    if not args.rolling:  # a floating tag (v1) is never a release: stop before any request
+        tag = args.tag or _tag_from_ref(ctx.env.get("GITHUB_REF", ""), args.milestone)
+        floating = _floating(git, tag, core)
+        if floating is not None:
+            ctx.emit(
+                {"tag": tag, "version": "", "created": False, "changed": False, "plan": []},
+                f"floating tag: nothing to release ({floating})",
+            )
+            ctx.summary(
+                f"### release-kit release\n\nfloating tag: nothing to release ({floating})\n"
+            )
+            return 0
     api = ReleaseApi(GitHubClient.from_env(ctx.env, log=ctx.say))
     if args.rolling:
         from release_kit.release import rolling_flow

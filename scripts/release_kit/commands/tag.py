@@ -4,7 +4,9 @@ Modes (option --mode or `[tag] mode`):
   marker   scan the pushed range `before..after` (from the push event, or
            --before/--after) for commits whose message carries the marker, and
            tag each with the version read at that commit (see tagging.markers).
-  version  tag --rev (default HEAD) when its version has no tag yet.
+  version  tag --rev (default HEAD) when its version has no tag yet (a two-part
+           tag such as v0.6 carries 0.6.0); refused when that version is below
+           the last release of the branch's line (files behind the tags).
 Tags are annotated (message: the changelog section of the version), signed
 when a key is configured, always created at an explicit commit, and pushed.
 """
@@ -83,7 +85,10 @@ def _project(args: argparse.Namespace, ctx: Context, cfg: Config, settings: TagS
 
 def _plan(args: argparse.Namespace, ctx: Context, project: Project, mode: str) -> Plan:
     if mode == "version":
-        return plan_version(project, args.rev)
+        from release_kit.tagging.current import branch_of, line_for
+
+        line = line_for(project.cfg, args.branch or branch_of(project.git, ctx.env, ctx.cwd))
+        return plan_version(project, args.rev, line)
     core = CoreSettings.from_config(project.cfg)
     event = runtime.push_event(ctx.env)
     before = args.before or event.get("before")

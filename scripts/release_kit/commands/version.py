@@ -1,20 +1,29 @@
 """`release-kit version`: the current version, its tag, and where it was read.
 
-With `--at REV` the version is read from the files of that commit (no checkout).
+The files' version is checked against the last release tag of the branch's
+line (see versioning.lines): the output says which source won and why, and
+prints any disagreement. With `--at REV` the version is read from the files
+of that commit (no checkout), against the tags that commit reaches.
 """
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from release_kit.config import load_config
+from release_kit.config import Config, load_config
 from release_kit.context import Context
 from release_kit.errors import GitError, InputError
 from release_kit.git import Git
 from release_kit.settings import CoreSettings
 from release_kit.sources import detect
+from release_kit.sources.model import Location
 from release_kit.tree import GitTree, Tree, WorkTree
+
+if TYPE_CHECKING:
+    from release_kit.sources.model import ProjectVersion
+    from release_kit.tagging.current import Current
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -44,16 +53,34 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     else:
         tree = WorkTree(root)
     project = detect(tree, cfg, settings=settings, git=git)
-    tag = settings.tag_format.format(project.version)
-    locations = [str(loc) for loc in project.locations]
-    lines = [f"{project.version}  (tag {tag}, {project.scheme})"]
+    current = _current(git, cfg, settings, project, args.at, ctx)
+    decision = current.decision
+    version = str(decision.current) if decision.current is not None else project.version
+    tag = decision.last.name if decision.released and decision.last else None
+    tag = tag or settings.tag_format.format(version)
+    where = list(project.locations)
+    lines = [f"{version}  (tag {tag}, {project.scheme})"]
     if project.tag_only:
         lines.append("the version comes from tags (setuptools_scm / hatch-vcs): no file carries it")
-    lines += [f"  {loc}  {loc.what}" for loc in project.locations]
+        if (
+            decision.last is not None
+            and where
+            and where[0].file != f"refs/tags/{decision.last.name}"
+        ):
+            lines.append(
+                f"HEAD reaches {where[0].file.removeprefix('refs/tags/')} only: setuptools_scm"
+                f" builds from that tag here, the line's last release is {decision.last.name}"
+            )
+            where = [Location(f"refs/tags/{decision.last.name}", None, "tag")]
+    lines.append(f"decided by {decision.source}: {decision.reason}")
+    if decision.disagreement:
+        lines.append(decision.disagreement)
+    lines += [f"  {loc}  {loc.what}" for loc in where]
     lines += [f"warning: {warning}" for warning in project.warnings]
+    locations = [str(loc) for loc in where]
     ctx.emit(
         {
-            "version": project.version,
+            "version": version,
             "tag": tag,
             "scheme": project.scheme,
             "name": project.name or "",
@@ -61,7 +88,33 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             "source": project.source,
             "locations": locations,
             "warnings": list(project.warnings),
+            **current.report(),
         },
         "\n".join(lines),
     )
     return 0
+
+
+def _current(
+    git: Git | None,
+    cfg: Config,
+    settings: CoreSettings,
+    project: ProjectVersion,
+    at: str | None,
+    ctx: Context,
+) -> Current:
+    """Files against tags: the branch's line now, or the tags `--at REV` reaches."""
+    from release_kit.commits.history import read_tags
+    from release_kit.tagging import current
+    from release_kit.versioning import parse_version
+    from release_kit.versioning.lines import Line
+
+    if at is None or git is None:
+        branch = current.branch_of(git, ctx.env) if git is not None else None
+        return current.of_project(git, cfg, settings.tag_format, project, branch)
+    files = None if project.tag_only else parse_version(project.version, project.scheme)
+    where = current.files_where(project)
+    tags = read_tags(git, settings.tag_format, project.scheme, merged=at)
+    return current.decide_current(
+        git, settings.tag_format, project.scheme, files, where, Line(), tags=tags
+    )

@@ -34,10 +34,16 @@ class TagInfo:
     version: Version
     commit: str  # the commit the tag points at (annotated tags peeled)
     date: str
+    padded: bool = False  # a two-part tag (`v0.6`) read as X.Y.0
 
     @property
     def is_prerelease(self) -> bool:
         return self.version.is_prerelease
+
+    @property
+    def shown(self) -> str:
+        """`v1.2.3`, or `v0.6 (read as 0.6.0)` for a two-part tag."""
+        return f"{self.name} (read as {self.version})" if self.padded else self.name
 
 
 def parse_log(out: str) -> tuple[list[LogEntry], list[str]]:
@@ -133,11 +139,16 @@ def read_since(git: Git, head: str, excluded: Iterable[str]) -> tuple[list[LogEn
 
 
 def parse_tags(out: str, tag_format: TagFormat, scheme: str) -> list[TagInfo]:
-    """Tags in the format whose version parses in the scheme, oldest version first."""
+    """Release and pre-release tags of the format whose version parses in the
+    scheme, oldest version first. Floating tags are left out: one numeric part
+    (`v1`), or two parts on the commit of a full version of that X.Y (`v1.2`
+    beside `v1.2.3`); any other two-part tag (`v0.6`) is read as X.Y.0."""
     from release_kit.errors import VersionError
     from release_kit.versioning import parse_version
+    from release_kit.versioning.shortforms import read_text
 
     tags: list[TagInfo] = []
+    short: list[TagInfo] = []
     prefix, suffix = tag_format.prefix, tag_format.suffix  # parsed once below, not twice
     for line in out.splitlines():
         parts = line.split("\0")
@@ -147,11 +158,18 @@ def parse_tags(out: str, tag_format: TagFormat, scheme: str) -> list[TagInfo]:
         if not (name.startswith(prefix) and name.endswith(suffix)):
             continue  # another package's tag
         text = name[len(prefix) : len(name) - len(suffix)]
+        found = read_text(text)
+        if found is None or found.partial:
+            continue  # not a version, or a floating tag (v1)
+        padded = found.padded
         try:
-            version = parse_version(text, scheme)
+            version = parse_version(found.text, scheme)
         except VersionError:
             continue  # not a version tag at all
-        tags.append(TagInfo(name, version, peeled or obj, date))
+        (short if padded else tags).append(TagInfo(name, version, peeled or obj, date, padded))
+    if short:
+        full = {(t.commit, t.version.major, t.version.minor) for t in tags}
+        tags += [t for t in short if (t.commit, t.version.major, t.version.minor) not in full]
     tags.sort(key=lambda t: t.version)
     return tags
 
@@ -166,6 +184,13 @@ def read_tags(
         args.append(f"--merged={merged}")
     args.append(f"refs/tags/{tag_format.ref_glob}")
     return parse_tags(git.run(*args), tag_format, scheme)
+
+
+def highest_reachable(git: Git, tag_format: TagFormat, scheme: str, rev: str) -> TagInfo | None:
+    """The highest version tag `rev` reaches, pre-releases included: the version a
+    tag-only project (setuptools_scm, hatch-vcs) builds at `rev`."""
+    tags = read_tags(git, tag_format, scheme, merged=rev)
+    return tags[-1] if tags else None
 
 
 def since_tags(

@@ -24,6 +24,7 @@ class Setup:
     scheme: str
     tag_format: TagFormat
     commits: CommitSettings
+    cfg: Config | None = None
 
 
 def resolve_scheme(scheme: str, root: Path, cfg: Config | None = None) -> str:
@@ -57,7 +58,7 @@ def load(root: Path) -> Setup:
     tag_format = core.tag_format
     if tag_format.scheme is None:
         tag_format = TagFormat(tag_format.fmt, scheme=scheme)
-    return Setup(root, scheme, tag_format, CommitSettings.from_config(cfg))
+    return Setup(root, scheme, tag_format, CommitSettings.from_config(cfg), cfg)
 
 
 def repo_root(cwd: Path, env: Mapping[str, str]) -> tuple[Path, Git]:

@@ -63,6 +63,27 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+def release_tag_filter(tag_format: str) -> str:
+    """GitHub's `on.push.tags` filter for the format's release tags: three numeric
+    parts (`v[0-9]+.[0-9]+.[0-9]+*`), so floating tags (`v1`, `v10`) start nothing."""
+    prefix, _, suffix = tag_format.partition("{version}")
+    return _filter_literal(prefix) + "[0-9]+.[0-9]+.[0-9]+*" + _filter_literal(suffix)
+
+
+def _filter_literal(text: str) -> str:
+    """`text` matched literally by a GitHub filter pattern (`\\` escapes `*?+[]!`)."""
+    return "".join("\\" + c if c in "*?+[]!\\" else c for c in text)
+
+
+def release_tag_case(tag_format: str) -> str:
+    """A bash `case` pattern for the same tags (a workflow_dispatch skips the filter)."""
+    import shlex
+
+    prefix, _, suffix = tag_format.partition("{version}")
+    quoted = [shlex.quote(text) if text else "" for text in (prefix, suffix)]
+    return quoted[0] + "[0-9]*.[0-9]*.[0-9]*" + quoted[1]
+
+
 def _case_pattern(glob: str) -> str:
     """A branch glob as a bash `case` pattern on the full ref (`*` crosses `/` there)."""
     return "refs/heads/" + glob.replace("**", "*")
@@ -89,7 +110,9 @@ def template_values(preset: Preset, default_branch: str, *, local_actions: bool)
         kit=kit,
         pins=PINS,
         checkout=PINS["actions/checkout"],
-        tag_glob=preset.tag_format.replace("{version}", "[0-9]*"),
+        tag_glob=release_tag_filter(preset.tag_format),
+        tag_case=release_tag_case(preset.tag_format),
+        tag_label=preset.tag_format.replace("{version}", "X.Y.Z"),
         on_tag_file="release-on-tag.yml",
         dispatch_case_patterns=[_case_pattern(ref) for ref in dispatch_refs],
         dispatch_label=" or ".join(dispatch_refs),

@@ -21,7 +21,7 @@ from release_kit.release.latest import decide_make_latest
 from release_kit.release.milestone import (
     check_blockers,
     check_milestone_open_items,
-    version_from_title,
+    read_title,
 )
 from release_kit.release.notes import NotesInput
 from release_kit.release.ops import Outcome, apply_plan
@@ -79,7 +79,10 @@ def run_release(
             from release_kit.errors import InputError
 
             raise InputError("name the tag to release (or --milestone N)")
-        tag = core.tag_format.format(version_from_title(milestone.title))
+        titled = read_title(milestone.title)
+        if titled.padded:
+            say(f"milestone title {milestone.title!r}: {titled.note(titled.written)}")
+        tag = core.tag_format.format(titled.text)
     version = inputs.parse_tag_version(tag, core)
     target = inputs.resolve_target(git, tag, req.target, create_tag=req.create_tag)
     previous = inputs.previous_tag(git, core, version, target.sha)

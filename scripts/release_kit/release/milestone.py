@@ -1,6 +1,7 @@
 """Milestone gate (VMPilot) and label blockers (hyperlight). Decisions are pure.
 
-The version comes from the milestone's title ("v1.4.0", "1.4.0", "Release 1.4.0");
+The version comes from the milestone's title ("v1.4.0", "1.4.0", "Release 1.4.0",
+or two parts, "0.7", read as 0.7.0 like a two-part tag);
 the release is refused while the milestone has open issues or pull requests,
 or while issues with the blocker label are open; the milestone is closed after
 the release.
@@ -13,19 +14,26 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from release_kit.errors import InputError, RefusedError
+from release_kit.versioning.shortforms import VersionText, read_text
 
 _VERSION_IN_TITLE = re.compile(
-    r"(?<![\w.])v?(\d+\.\d+\.\d+(?:[-+.]?[0-9A-Za-z][0-9A-Za-z.+-]*)?)(?![\w.])"
+    r"(?<![\w.])v?(\d+\.\d+(?:\.\d+)?(?:[-+.]?[0-9A-Za-z][0-9A-Za-z.+-]*)?)(?![\w.])"
 )
 
 
-def version_from_title(title: str) -> str:
-    """The one version a milestone title names; exit 2 when it names none or several."""
-    found = _VERSION_IN_TITLE.findall(title)
+def read_title(title: str) -> VersionText:
+    """The one version a milestone title names, read as tags are (`0.7` -> 0.7.0,
+    see versioning.shortforms); exit 2 when it names none or several."""
+    found = [text for text in map(read_text, _VERSION_IN_TITLE.findall(title)) if text]
     if len(found) != 1:
         what = "no version" if not found else "several versions"
-        raise InputError(f"milestone title {title!r} names {what}; expected e.g. 'v1.4.0'")
-    return str(found[0])
+        raise InputError(f"milestone title {title!r} names {what}; expected e.g. 'v1.4.0' or '0.7'")
+    return found[0]
+
+
+def version_from_title(title: str) -> str:
+    """The version a milestone title names (a two-part `0.7` is 0.7.0)."""
+    return read_title(title).text
 
 
 def _listing(items: Sequence[Mapping[str, Any]], limit: int = 10) -> str:

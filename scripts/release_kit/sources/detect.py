@@ -14,8 +14,9 @@ import dataclasses
 import re
 from collections.abc import Callable
 
+from release_kit.commits.history import highest_reachable
 from release_kit.config import Config
-from release_kit.errors import ConfigError, SourceError, VersionError
+from release_kit.errors import ConfigError, GitError, SourceError, VersionError
 from release_kit.git import Git
 from release_kit.settings import CoreSettings, ExtraFile
 from release_kit.sources import cargo, npm, python
@@ -23,7 +24,7 @@ from release_kit.sources.common import load_json, plain_file_carrier
 from release_kit.sources.model import Carrier, Location, ProjectVersion, line_of
 from release_kit.sources.python import Found
 from release_kit.tree import GitTree, Tree, WorkTree
-from release_kit.versioning import Version, parse_version
+from release_kit.versioning import parse_version
 
 PYTHON_FAMILIES = ("pyproject", "setup.cfg")
 
@@ -83,20 +84,11 @@ def _tag_version(
             return "0.0.0", None
     else:
         rev = tree.rev if isinstance(tree, GitTree) else "HEAD"
-    fmt = settings.tag_format
-    out = git.run("tag", "--merged", rev, "--list", fmt.ref_glob, check=False)
-    best: tuple[Version, str] | None = None
-    for tag in out.splitlines():
-        text = fmt.parse(tag)
-        if text is None:
-            continue
-        try:
-            version = parse_version(text, scheme)
-        except VersionError:  # not a version of this scheme: a foreign tag
-            continue
-        if best is None or version > best[0]:
-            best = (version, tag)
-    return (str(best[0]), best[1]) if best else ("0.0.0", None)
+    try:
+        best = highest_reachable(git, settings.tag_format, scheme, rev)
+    except GitError:  # not a repository, or no commit yet: no tag either
+        best = None
+    return (str(best.version), best.name) if best else ("0.0.0", None)
 
 
 def _seen(tree: Tree) -> str:

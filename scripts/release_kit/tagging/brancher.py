@@ -19,6 +19,28 @@ class TagInfo:
     version: Version
 
 
+def floating_reason(git: Git, remote: str, tag: str, fmt: TagFormat) -> str | None:
+    """Why `tag` is a floating tag and no release, or None: a one-part version (`v1`,
+    the kit's floating-major tag), or a two-part one on the commit of a full
+    version of that X.Y (`v1.2` beside `v1.2.3`). Any other two-part tag (`v0.6`)
+    is a release of X.Y.0."""
+    tag = tag.removeprefix("refs/tags/")
+    found = fmt.read(tag)
+    if found is None or not (found.partial or found.padded):
+        return None
+    if found.partial:
+        return f"{tag} names a major version only, like the floating-major tag"
+    sha = git.tag_target(tag) or gitops.remote_tag(git, remote, tag)
+    if sha is None:
+        return None  # read_tag says it does not exist
+    line = found.text.split(".")[:2]
+    for other in git.tags_at(sha):
+        full = fmt.read(other)
+        if full is not None and full.parts >= 3 and full.text.split(".")[:2] == line:
+            return f"{tag} sits on the commit of {other}: a floating minor tag"
+    return None
+
+
 def read_tag(git: Git, remote: str, tag: str, fmt: TagFormat, scheme: str) -> TagInfo:
     """The commit and version of `tag` (local, else on the remote); InputError when unusable."""
     tag = tag.removeprefix("refs/tags/")

@@ -6,12 +6,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from release_kit.config import Config
-from release_kit.errors import ConflictError, GitError
+from release_kit.errors import ConflictError, GitError, RefusedError
 from release_kit.git import Git
 from release_kit.tagging import gitops, markers, ranges, refs
 from release_kit.tagging.floating import Floating, newest_of_major
 from release_kit.tagging.versions import tag_message, version_at
-from release_kit.versioning import TagFormat, Version
+from release_kit.versioning import TagFormat, Version, lines
+from release_kit.versioning.lines import Line
 
 
 @dataclass(frozen=True)
@@ -86,20 +87,52 @@ def plan_marker(
     return Plan(f"marker commit(s) in {rng.note}: {shown}", targets)
 
 
-def plan_version(project: Project, rev: str) -> Plan:
+def plan_version(project: Project, rev: str, line: Line | None = None) -> Plan:
+    """Tag `rev` with its version unless that version has a tag already (under its
+    own name, or a two-part one: `v0.6` carries 0.6.0). Refused when the version
+    has no tag and is below the last release of `line` (files behind the tags)."""
+    from release_kit.commits.history import read_tags
+
     git = project.git
+    line = line or Line()
     sha = gitops.commit_of(git, rev)
     target = _target(project, sha)
     existing = gitops.remote_tag(git, project.remote, target.tag) or git.tag_target(target.tag)
+    tags = read_tags(git, project.tag_format, target.version.scheme)
+    last = lines.last_release(lines.line_tags(tags, line), line)
+    behind = ""
+    if last is not None and target.version < last.version:
+        behind = (
+            f"; the files are behind the last release {lines.shown(last)}, counting {line.label},"
+            f" which wins: nothing to tag until they carry a version above {last.version}"
+        )
+    same = next((t for t in tags if t.version == target.version), None)
+    if existing is None and same is not None:  # released under another name (v0.1: 0.1.0)
+        where = "" if same.commit == sha else f" at {same.commit[:12]}"
+        return Plan(
+            f"version {target.version} is already released as {lines.shown(same)}{where}:"
+            f" nothing to do until the version changes{behind}"
+        )
     if existing is not None and existing != sha:
         if gitops.is_ancestor(git, existing, sha):
             return Plan(
                 f"version {target.version} is already tagged {target.tag} at {existing[:12]}, "
-                f"an ancestor of {sha[:12]}: nothing to do until the version changes"
+                f"an ancestor of {sha[:12]}: nothing to do until the version changes{behind}"
             )
         raise ConflictError(
             f"tag {target.tag} already exists at {existing}, which is not an ancestor of "
             f"{sha}; it is left where it is"
+        )
+    if existing is None and behind:
+        raise RefusedError(
+            f"version {target.version} at {sha[:12]} has no tag, and tagging it would release"
+            f" backwards{behind} (release-kit bump minor writes one) or pass --version;"
+            " nothing was tagged"
+        )
+    if existing is None and project.explicit_version is None and lines.is_dev(target.version):
+        return Plan(
+            f"version {target.version} at {sha[:12]} is a development version (a dev"
+            " pre-release): nothing to tag until it is bumped to a release or pre-release"
         )
     return Plan(f"version {target.version} at {sha[:12]} has no tag yet", [target])
 

@@ -134,6 +134,22 @@ def bump(current: Version, kind: str, pre_id: str | None = None) -> Version:
     return new
 
 
+def first_prerelease(target: Version, pre_id: str) -> Version:
+    """The first pre-release of `target`'s release (`1.2.0` rc -> `1.2.0-rc.1`, `1.2.0rc1`)."""
+    if target.scheme == "semver":
+        assert target.semver is not None
+        core = (target.semver.major, target.semver.minor, target.semver.patch)
+        if not semver.is_valid(f"0.0.0-{pre_id}"):
+            raise VersionError(f"{pre_id!r} is not a valid pre-release identifier")
+        return _make_semver(core, (pre_id, "1"))
+    assert target.pep440 is not None
+    if pre_id != "dev" and pre_id not in PRE_IDS_PEP440:
+        raise VersionError(f"PEP 440 pre-releases are alpha, beta, rc or dev, not {pre_id!r}")
+    suffix = ".dev0" if pre_id == "dev" else f"{PRE_IDS_PEP440[pre_id]}1"
+    epoch = f"{target.pep440.epoch}!" if target.pep440.epoch else ""
+    return parse_version(epoch + ".".join(map(str, target.pep440.release)) + suffix, "pep440")
+
+
 def is_patch_release(previous: Version, new: Version) -> bool:
     """True when `new` is a patch-level release of the line `previous` is on."""
     return (

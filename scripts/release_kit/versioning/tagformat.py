@@ -1,10 +1,15 @@
-"""Tag names from versions and back: `v{version}`, `{version}`, `name-v{version}`."""
+"""Tag names from versions and back: `v{version}`, `{version}`, `name-v{version}`.
+
+A tag whose version has one numeric part (`v1`, `v10`) is a floating tag, never
+a release; one with two parts (`v0.6`) is read as X.Y.0 (see `shortforms`).
+"""
 
 from __future__ import annotations
 
 import re
 
 from release_kit.errors import ConfigError, VersionError
+from release_kit.versioning.shortforms import VersionText, read_text
 from release_kit.versioning.version import SCHEMES, Version, parse_any, parse_version
 
 PLACEHOLDER = "{version}"
@@ -15,8 +20,9 @@ class TagFormat:
     """A tag name pattern with exactly one `{version}` placeholder.
 
     `parse` returns the version a tag carries, or None for a tag of another
-    format or whose middle is not a version (in `scheme`, or in either scheme
-    when no scheme is given).
+    format, a floating tag (`v1`), or one whose middle is not a version (in
+    `scheme`, or in either scheme when no scheme is given). A two-part tag
+    (`v0.6`) carries X.Y.0 (`0.6.0`).
     """
 
     def __init__(self, fmt: str = "v{version}", *, scheme: str | None = None) -> None:
@@ -47,18 +53,29 @@ class TagFormat:
     def format(self, version: str) -> str:
         return f"{self.prefix}{version}{self.suffix}"
 
-    def parse(self, tag: str) -> str | None:
+    def read(self, tag: str) -> VersionText | None:
+        """The version text of a tag of this format, floating (`partial`) or not;
+        None for another format's tag or a middle that does not start with a number."""
         tag = tag.removeprefix("refs/tags/")
         if not (tag.startswith(self.prefix) and tag.endswith(self.suffix)):
             return None
         middle = tag[len(self.prefix) : len(tag) - len(self.suffix)]
-        if not middle:
+        return read_text(middle) if middle else None
+
+    def is_floating(self, tag: str) -> bool:
+        """A tag of this format with a one-part version (`v1`): never a release."""
+        found = self.read(tag)
+        return found is not None and found.partial
+
+    def parse(self, tag: str) -> str | None:
+        found = self.read(tag)
+        if found is None or found.partial:
             return None
         try:
-            parse_any(middle, self.scheme or "auto")
+            parse_any(found.text, self.scheme or "auto")
         except VersionError:
             return None
-        return middle
+        return found.text
 
     def version(self, tag: str, scheme: str) -> Version | None:
         """The version `tag` carries, in `scheme`; None for a tag of another format
