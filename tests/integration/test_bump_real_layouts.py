@@ -80,3 +80,19 @@ def test_patch_on_main_is_refused_by_the_branch_policy_before_the_changelog(
     assert result.code == 1
     assert "patch releases are made on release-* only, not on main" in result.err
     assert git_tree_snapshot(repo.path) == before
+
+
+def test_a_requirement_on_the_project_itself_that_refuses_the_new_version_stops_the_bump(
+    make_repo: MakeRepo, run_cli: RunCli
+) -> None:
+    pyproject = (
+        '[project]\nname = "demo-tool"\nversion = "1.5.0"\n\n'
+        '[project.optional-dependencies]\nall = ["demo_tool[cli]>=1.5,<1.6"]\ncli = ["click"]\n'
+    )
+    repo = make_repo({"pyproject.toml": pyproject})
+    before = git_tree_snapshot(repo.path)
+    result = run_cli(repo.path, "bump", "minor")
+    assert result.code == 1
+    assert "pyproject.toml:6: 'demo_tool[cli]>=1.5,<1.6' does not accept 1.6.0" in result.err
+    assert git_tree_snapshot(repo.path) == before
+    assert run_cli(repo.path, "bump", "patch", "--branch", "release/1.5").code == 0
