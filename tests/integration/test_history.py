@@ -318,7 +318,10 @@ def test_changelog_all_rewrites_below_the_preamble(make_repo: MakeRepo, run_cli:
     commits(repo, "feat: one")
     repo.git("tag", "v0.1.0")
     commits(repo, "fix: two")
-    result = run_cli(repo.path, "changelog", "--all", "--json")
+    refused = run_cli(repo.path, "changelog", "--all", "--json")
+    assert refused.code == 2 and "--all would drop 1 line(s)" in refused.err
+    assert repo.read("CHANGELOG.md") == "# Changes\n\nWritten by hand.\n\n## old stuff\n"
+    result = run_cli(repo.path, "changelog", "--all", "--replace", "--json")
     assert result.code == 0 and json.loads(result.out)["releases"] == 1
     text = repo.read("CHANGELOG.md")
     assert text.startswith("# Changes\n\nWritten by hand.\n\n## [Unreleased]\n")

@@ -141,7 +141,7 @@ def _write(
     replace: bool,
 ) -> int:
     from release_kit.commits.insert import insert_unreleased, replace_all
-    from release_kit.errors import SourceError
+    from release_kit.errors import InputError, SourceError
     from release_kit.files import file_diff
 
     try:
@@ -150,6 +150,12 @@ def _write(
         raise SourceError(f"{path.name}: cannot read: {exc}") from exc
     if whole:
         new = replace_all(old, text)
+        dropped = _dropped_lines(old, new)
+        if dropped and not replace:
+            raise InputError(
+                f"{path.name}: --all would drop {dropped} line(s) written in the file;"
+                " pass --replace to regenerate it, or print with --stdout"
+            )
     else:
         new = insert_unreleased(old, text, headings, replace=replace)
     rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
@@ -168,3 +174,11 @@ def _write(
         raise SourceError(f"{rel}: cannot write: {exc.strerror}") from exc
     ctx.emit(payload, f"wrote {rel}")
     return 0
+
+
+def _dropped_lines(old: str | None, new: str) -> int:
+    """How many non-blank lines of `old` the whole-history text `new` no longer has."""
+    if not old:
+        return 0
+    kept = set(new.splitlines())
+    return sum(1 for line in old.splitlines() if line.strip() and line not in kept)
