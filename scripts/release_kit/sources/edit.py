@@ -18,7 +18,7 @@ from release_kit.config import Config
 from release_kit.errors import RefusedError, SourceError, VersionError
 from release_kit.files import file_diff, write_atomic
 from release_kit.settings import CoreSettings
-from release_kit.sources import cargo, python_check
+from release_kit.sources import cargo
 from release_kit.sources.common import parse_toml_file
 from release_kit.sources.model import Carrier, ProjectVersion
 from release_kit.tree import Tree
@@ -116,6 +116,8 @@ def plan_edits(
         if project.source == "cargo":
             problems += cargo.check_result(overlay, new_version)
         if project.source == "pyproject":
+            from release_kit.sources import python_check  # packaging.requirements: 30 ms
+
             problems += python_check.check_result(overlay, project.name, new_version)
         if problems:
             raise RefusedError(
