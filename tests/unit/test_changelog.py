@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import DictTree
 from release_kit.changelog import ChangelogSettings, is_empty, promote, release_edit, section
 from release_kit.config import Config
 from release_kit.errors import ConfigError, RefusedError
@@ -140,29 +141,15 @@ def test_is_empty(body: str, empty: bool) -> None:
     assert is_empty(body) is empty
 
 
-class Files:
-    def __init__(self, files: dict[str, str]) -> None:
-        self.files = files
-
-    def read_text(self, path: str) -> str | None:
-        return self.files.get(path)
-
-    def glob(self, pattern: str) -> list[str]:
-        return []
-
-    def find_files(self, name: str) -> list[str]:
-        return []
-
-
 def test_release_edit_require() -> None:
     required = ChangelogSettings(require=True)
     with pytest.raises(RefusedError, match="no changelog file"):
-        release_edit(Files({}), required, "1.3.0", "2026-11-09", "v1.3.0")
+        release_edit(DictTree({}), required, "1.3.0", "2026-11-09", "v1.3.0")
     empty = KAC.replace("### Added\n\n- A flag.\n\n", "")
     with pytest.raises(RefusedError, match="empty"):
-        release_edit(Files({"CHANGELOG.md": empty}), required, "1.3.0", "2026-11-09", "v1.3.0")
-    assert release_edit(Files({}), ChangelogSettings(), "1.3.0", "d", "v1.3.0") is None
-    edit = release_edit(Files({"RELEASES.md": PLAIN}), required, "28.0.0", "2026-11-09", "v28")
+        release_edit(DictTree({"CHANGELOG.md": empty}), required, "1.3.0", "2026-11-09", "v1.3.0")
+    assert release_edit(DictTree({}), ChangelogSettings(), "1.3.0", "d", "v1.3.0") is None
+    edit = release_edit(DictTree({"RELEASES.md": PLAIN}), required, "28.0.0", "2026-11-09", "v28")
     assert edit is not None and edit[0] == "RELEASES.md"
 
 
