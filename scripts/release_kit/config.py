@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
+
+import tomli
 
 from release_kit.config_lines import Key, key_line
 from release_kit.errors import ConfigError
@@ -226,8 +227,8 @@ def unknown_key(
 def parse_toml(text: str, where: str) -> dict[str, Any]:
     """Parse TOML text, turning a syntax error into a one-line ConfigError."""
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
         found = re.search(r"at line (\d+)", str(exc))
         line = int(found.group(1)) if found else None
         place = f"{where}:{line}" if line else where

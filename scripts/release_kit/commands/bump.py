@@ -34,6 +34,7 @@ from release_kit.versioning import KINDS, TagFormat, Version, bump, is_patch_rel
 from release_kit.versioning.lines import Line
 
 if TYPE_CHECKING:
+    from release_kit.sources.cargo_metadata import MembersQuery
     from release_kit.sources.model import ProjectVersion
 
 
@@ -122,6 +123,21 @@ def _check_policy(
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     root, git = project_root(ctx.cwd)
+    if not (root / "Cargo.toml").is_file():
+        return _run(args, ctx, root, git, None)
+    from release_kit.sources.cargo_metadata import MembersQuery
+
+    with MembersQuery(root) as query:  # cargo reads the workspace while we do
+        return _run(args, ctx, root, git, query)
+
+
+def _run(
+    args: argparse.Namespace,
+    ctx: Context,
+    root: Path,
+    git: Git | None,
+    query: MembersQuery | None,
+) -> int:
     cfg = load_config(root)
     settings = CoreSettings.from_config(cfg)
     changelog_settings = ChangelogSettings.from_config(cfg)
@@ -159,8 +175,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
     edits = plan_edits(project, new_text, tree=tree, cfg=cfg, settings=settings)
     notes = [*project.warnings, *left_behind(project, edits)]
-    if project.source == "cargo":
-        notes += _cargo_cross_check(root, tree)
+    if project.source == "cargo" and query is not None:
+        notes += _cargo_cross_check(tree, query)
     if args.changelog and not new.is_prerelease:
         date = ctx.now.date().isoformat()
         found = release_edit(tree, changelog_settings, new_text, date, tag)
@@ -232,11 +248,11 @@ def _unchanged(ctx: Context, settings: CoreSettings, project: ProjectVersion, no
     return 0
 
 
-def _cargo_cross_check(root: Path, tree: WorkTree) -> list[str]:
+def _cargo_cross_check(tree: WorkTree, query: MembersQuery) -> list[str]:
     """Refuse when cargo counts other members than the kit; a note when it cannot ask."""
     from release_kit.sources.cargo_metadata import cross_check
 
-    result = cross_check(root, tree)
+    result = cross_check(tree, query)
     if result.problems:
         raise RefusedError(
             "cargo and release-kit disagree on the workspace members, nothing written: "

@@ -11,8 +11,9 @@ hold the value tomllib read.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
+
+import tomli
 
 Key = str | int
 Path = tuple[Key, ...]
@@ -47,7 +48,7 @@ def _decode_key(token: str) -> str:
     if token[0] == '"':
         if "\\" not in token:
             return token[1:-1]
-        value = tomllib.loads(f"k = {token}")["k"]
+        value = tomli.loads(f"k = {token}")["k"]
         assert isinstance(value, str)
         return value
     return token

@@ -8,12 +8,12 @@ import importlib.util
 import shutil
 import sys
 import tarfile
-import tomllib
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import tomli
 from packaging.requirements import InvalidRequirement, Requirement
 
 from release_kit.errors import InputError, ReleaseKitError
@@ -39,8 +39,8 @@ def check_backend(project: Path) -> None:
             f"no build backend: {project.name} has neither pyproject.toml nor setup.py"
         )
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
+        data = tomli.loads(pyproject.read_text(encoding="utf-8"))
+    except tomli.TOMLDecodeError as exc:
         raise InputError(f"{project.name}/pyproject.toml: invalid TOML: {exc}") from exc
     backend = data.get("build-system", {}).get("build-backend")
     if not backend and not has_setup:

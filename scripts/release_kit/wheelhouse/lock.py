@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import tomllib
-
+import tomli
 from packaging.utils import canonicalize_name
 
 from release_kit.errors import InputError
@@ -16,8 +15,8 @@ def constraints_from_uv_lock(text: str, project: str) -> str:
     sources) are left out: they are built, not downloaded.
     """
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
         raise InputError(f"uv.lock: invalid TOML: {exc}") from exc
     packages = data.get("package", [])
     if not isinstance(packages, list):
