@@ -127,7 +127,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         return _run(args, ctx, root, git, None)
     from release_kit.sources.cargo_metadata import MembersQuery
 
-    with MembersQuery(root) as query:  # cargo reads the workspace while we do
+    with MembersQuery(root, ctx.env) as query:  # cargo reads the workspace while we do
         return _run(args, ctx, root, git, query)
 
 

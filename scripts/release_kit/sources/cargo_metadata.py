@@ -13,8 +13,10 @@ side by side.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,10 +39,10 @@ class MembersQuery:
     Use it as a context manager: leaving the block stops cargo if nobody asked.
     """
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, env: Mapping[str, str]) -> None:
         self._proc: subprocess.Popen[str] | None = None
         self._why: str | None = None
-        exe = shutil.which("cargo")
+        exe = shutil.which("cargo", path=env.get("PATH", os.defpath))
         if exe is None:
             self._why = "cargo is not on PATH"
             return
@@ -52,6 +54,7 @@ class MembersQuery:
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 text=True,
+                env=dict(env),
             )
         except OSError as exc:
             self._why = f"cargo metadata did not run: {exc}"
@@ -95,12 +98,6 @@ def _members(data: Any) -> dict[str, str]:
     return found
 
 
-def cargo_members(root: Path) -> tuple[dict[str, str] | None, str | None]:
-    """{directory: crate name} of the members cargo sees, or (None, why not)."""
-    with MembersQuery(root) as query:
-        return query.members()
-
-
 def cross_check(tree: Tree, query: MembersQuery) -> CrossCheck:
     """The members detection found against those `cargo metadata` lists."""
     layout = cargo.layout(tree)
@@ -109,7 +106,11 @@ def cross_check(tree: Tree, query: MembersQuery) -> CrossCheck:
     theirs, why = query.members()
     if theirs is None:
         return CrossCheck((), skipped=why)
-    ours = {c.dir: c.name or c.dir for c in layout.crates}
+    return CrossCheck(compare({c.dir: c.name or c.dir for c in layout.crates}, theirs))
+
+
+def compare(ours: dict[str, str], theirs: dict[str, str]) -> tuple[str, ...]:
+    """The members ({directory: name}) one side counts and the other does not, named."""
     problems = [
         f"cargo counts {name} ({d or '.'}) as a member, release-kit does not"
         for d, name in sorted(theirs.items())
@@ -120,4 +121,4 @@ def cross_check(tree: Tree, query: MembersQuery) -> CrossCheck:
         for d, name in sorted(ours.items())
         if d not in theirs
     ]
-    return CrossCheck(tuple(problems))
+    return tuple(problems)
