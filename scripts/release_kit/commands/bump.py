@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +38,7 @@ from release_kit.versioning.lines import Line
 if TYPE_CHECKING:
     from release_kit.sources.cargo_metadata import MembersQuery
     from release_kit.sources.model import ProjectVersion
+    from release_kit.tagging.current import Current
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -100,7 +103,7 @@ def _already_at(kind: str, current: str, scheme: str) -> bool:
         return False
 
 
-def _check_policy(
+def check_policy(
     git: Git | None, settings: CoreSettings, branch: str | None, allow_dirty: bool, patch: bool
 ) -> None:
     if git is not None and not allow_dirty:
@@ -131,6 +134,96 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         return _run(args, ctx, root, git, query)
 
 
+@dataclass(frozen=True)
+class Decided:
+    """What a bump would do, before any policy or file is looked at again."""
+
+    project: ProjectVersion
+    current: Version
+    new: Version | None  # None: the files carry the answer already (a re-run)
+    tag: str
+    patch: bool  # a patch release: the branch policy applies
+    said: list[str]
+    decided: Current
+    branch: str | None  # the branch the release is for
+    note: str = ""  # why nothing changes, when `new` is None
+
+
+def decide(
+    kind: str,
+    pre_id: str | None,
+    branch: str | None,
+    root: Path,
+    git: Git | None,
+    cfg: Config,
+    settings: CoreSettings,
+    env: Mapping[str, str],
+) -> Decided:
+    """The version `bump KIND` moves to and the tag it would get (no file written)."""
+    tree = WorkTree(root)
+    project = detect(tree, cfg, settings=settings, git=git)
+    branch = branch or (git.current_branch() if git else None)
+    branch = branch or env.get("GITHUB_HEAD_REF") or env.get("GITHUB_REF_NAME") or None
+    decided = current_of(git, cfg, settings.tag_format, project, branch)
+    current = decided.decision.current or parse_version(project.version, project.scheme)
+    files = parse_version(project.version, project.scheme)
+    if _already_at(kind, project.version, project.scheme) and pre_id is None:
+        tag = settings.tag_format.format(project.version)
+        return Decided(project, files, None, tag, False, [], decided, branch)
+    said = [decided.decision.disagreement] if decided.decision.disagreement else []
+    if decided.decision.source == "tag" and not project.tag_only:
+        said.append(f"decided by tag: {decided.decision.reason}")
+    if kind == "auto":
+        new, auto_kind, why = _auto(git, cfg, settings, project, branch, decided.decision.line)
+        said.append(why)
+        if pre_id is not None:
+            new = bump(current, auto_kind, pre_id)  # the kind the commits ask for, as rc/beta
+        elif str(new) == project.version:
+            tag = settings.tag_format.format(project.version)
+            return Decided(project, files, None, tag, False, said, decided, branch, "; ".join(said))
+        else:
+            bump(files, str(new))  # must rank above
+    else:
+        new = bump(current, kind, pre_id)
+    # Asking for a patch is a patch release even where the arithmetic releases a
+    # pre-release (`49.0.0-dev` patch -> `49.0.0`): the branch policy answers first.
+    patch = kind == "patch" or is_patch_release(current, new)
+    tag = settings.tag_format.format(str(new))
+    return Decided(project, current, new, tag, patch, said, decided, branch)
+
+
+def plan_files(
+    d: Decided,
+    root: Path,
+    cfg: Config,
+    settings: CoreSettings,
+    changelog: bool,
+    today: str,
+) -> tuple[list[FileEdit], list[str]]:
+    """Every file edit of the bump (version files, locks, changelog), checked, and its notes."""
+    assert d.new is not None
+    tree = WorkTree(root)
+    new_text = str(d.new)
+    edits = plan_edits(d.project, new_text, tree=tree, cfg=cfg, settings=settings)
+    notes = [*d.project.warnings, *left_behind(d.project, edits)]
+    if not changelog:
+        return edits, notes
+    changelog_settings = ChangelogSettings.from_config(cfg)
+    if not d.new.is_prerelease:
+        found = release_edit(tree, changelog_settings, new_text, today, d.tag)
+        if found is not None:
+            edits.append(FileEdit(*found))
+            note = template_note(found[0], new_text, found[1])
+            notes += [note] if note else []
+    else:
+        release = ".".join(str(n) for n in d.new.release[:3])
+        started = start_section(tree, changelog_settings, release)
+        if started is not None:
+            edits.append(FileEdit(*started))
+            notes.append(f"{started[0]}: started the {release} section from the template")
+    return edits, notes
+
+
 def _run(
     args: argparse.Namespace,
     ctx: Context,
@@ -140,56 +233,20 @@ def _run(
 ) -> int:
     cfg = load_config(root)
     settings = CoreSettings.from_config(cfg)
-    changelog_settings = ChangelogSettings.from_config(cfg)
-    tree = WorkTree(root)
-    project = detect(tree, cfg, settings=settings, git=git)
-    if _already_at(args.kind, project.version, project.scheme) and args.pre_id is None:
-        return _unchanged(ctx, settings, project, "")
-    branch = args.branch or (git.current_branch() if git else None)
-    branch = branch or ctx.env.get("GITHUB_HEAD_REF") or ctx.env.get("GITHUB_REF_NAME") or None
-    decided = current_of(git, cfg, settings.tag_format, project, branch)
-    current = decided.decision.current or parse_version(project.version, project.scheme)
-    said = [decided.decision.disagreement] if decided.decision.disagreement else []
-    if decided.decision.source == "tag" and not project.tag_only:
-        said.append(f"decided by tag: {decided.decision.reason}")
-    if args.kind == "auto":
-        new, kind, why = _auto(git, cfg, settings, project, branch, decided.decision.line)
-        said.append(why)
-        if args.pre_id is not None:
-            new = bump(current, kind, args.pre_id)  # the kind the commits ask for, as rc/beta
-        elif str(new) == project.version:
-            return _unchanged(ctx, settings, project, "; ".join(said))
-        else:
-            bump(parse_version(project.version, project.scheme), str(new))  # must rank above
-    else:
-        new = bump(current, args.kind, args.pre_id)
-    new_text = str(new)
-    tag = settings.tag_format.format(new_text)
+    d = decide(args.kind, args.pre_id, args.branch, root, git, cfg, settings, ctx.env)
+    project, current, said = d.project, d.current, d.said
+    if d.new is None:
+        return _unchanged(ctx, settings, project, d.note)
+    new = d.new
+    new_text, tag = str(new), d.tag
     allow_dirty = settings.allow_dirty if args.allow_dirty is None else args.allow_dirty
-    # Asking for a patch is a patch release even where the arithmetic releases a
-    # pre-release (`49.0.0-dev` patch -> `49.0.0`): the branch policy answers first.
-    patch = args.kind == "patch" or is_patch_release(current, new)
-    _check_policy(git, settings, branch, allow_dirty, patch)
+    check_policy(git, settings, d.branch, allow_dirty, d.patch)
     if args.commit and git is None:
         raise GitError(f"--commit: {root} is not a git repository")
 
-    edits = plan_edits(project, new_text, tree=tree, cfg=cfg, settings=settings)
-    notes = [*project.warnings, *left_behind(project, edits)]
+    edits, notes = plan_files(d, root, cfg, settings, args.changelog, ctx.now.date().isoformat())
     if project.source == "cargo" and query is not None:
-        notes += _cargo_cross_check(tree, query)
-    if args.changelog and not new.is_prerelease:
-        date = ctx.now.date().isoformat()
-        found = release_edit(tree, changelog_settings, new_text, date, tag)
-        if found is not None:
-            edits.append(FileEdit(*found))
-            note = template_note(found[0], new_text, found[1])
-            notes += [note] if note else []
-    elif args.changelog:
-        release = ".".join(str(n) for n in new.release[:3])
-        started = start_section(tree, changelog_settings, release)
-        if started is not None:
-            edits.append(FileEdit(*started))
-            notes.append(f"{started[0]}: started the {release} section from the template")
+        notes += _cargo_cross_check(WorkTree(root), query)
     changed = [edit.path for edit in edits]
     payload: dict[str, Any] = {
         "previous": str(current),
@@ -198,7 +255,7 @@ def _run(
         "changed_files": changed,
         "tag_only": project.tag_only,
     }
-    payload |= decided.report()
+    payload |= d.decided.report()
     if notes:
         payload["notes"] = notes
     if ctx.dry_run:
