@@ -25,6 +25,7 @@ from release_kit.errors import InputError, ReleaseKitError
 # name -> (module, one-line help). Keep sorted by the order a release runs in.
 COMMANDS: dict[str, tuple[str, str]] = {
     "version": ("release_kit.commands.version", "print the current version, its tag and sources"),
+    "check": ("release_kit.commands.check", "every gate of a release run, before anything changes"),
     "bump": ("release_kit.commands.bump", "bump the version in every file that carries it"),
     "next-version": ("release_kit.commands.next_version", "the next version from commit messages"),
     "pr": ("release_kit.commands.pr", "commit the bump on a branch and open or update its PR"),
@@ -41,9 +42,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 # Every command checks the whole configuration before it starts (config_check), at
 # the repository root; these read it from the working directory instead, and init
-# checks it itself (with --preset and --force it may replace a broken one).
+# checks it itself (with --preset and --force it may replace a broken one), and check
+# lists every problem of the file among its own.
 CONFIG_AT_CWD = frozenset({"wheelhouse"})
-CONFIG_CHECKED_BY_COMMAND = frozenset({"init"})
+CONFIG_CHECKED_BY_COMMAND = frozenset({"init", "check"})
 
 
 class CommandModule(Protocol):

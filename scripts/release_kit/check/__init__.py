@@ -1,0 +1,1 @@
+"""`release-kit check`: every gate of a release process, evaluated before anything changes."""
