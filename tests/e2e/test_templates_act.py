@@ -203,7 +203,7 @@ def test_release_with_an_open_blocker_is_refused(
         event="workflow_dispatch",
         payload={
             "ref": "refs/heads/release/v1.0.0",
-            "inputs": {"kind": "release", "draft": "false"},
+            "inputs": {"kind": "patch", "draft": "false"},
             "repository": REPOSITORY,
         },
         secrets=SECRETS,
@@ -211,7 +211,9 @@ def test_release_with_an_open_blocker_is_refused(
     )
     assert run.returncode != 0
     steps = _outcomes(run, "release")
-    assert (steps["ref-check"], steps["tag"], steps["release"]) == ("success", "success", "failure")
+    # The check refuses before the patch bump is committed and pushed: nothing is left behind.
+    assert (steps["ref-check"], steps["check"]) == ("success", "failure")
+    assert {steps[s] for s in ("bump-patch", "push-bump", "tag", "release")} == {"skipped"}
     assert "publish-crates" not in run.steps  # publishing never started
     assert any("release-blocker" in a and "Crash on start" in a for a in run.annotations()), (
         json.dumps(run.annotations())

@@ -44,7 +44,7 @@ class Run:
         assert writes == [], writes  # a check asks, it never changes
         assert (git_tree_snapshot(self.repo.path), all_refs(self.repo.path)) == before
         assert all_refs(self.repo.origin) == origin
-        return result.code, json.loads(result.out)
+        return result.code, json.loads(result.out.splitlines()[0])
 
 
 @pytest.fixture

@@ -103,7 +103,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         text += "\n\nnotes (draft):\n" + str(preview)
     ctx.emit(report.payload(), text)
     ctx.summary(report.summary())
-    if report.problems and ctx.json:
-        for problem in report.ordered():
+    for problem in report.ordered():
+        if ctx.json:
             ctx.say(f"release-kit: check: {problem.line()}")
+        if ctx.in_actions:  # an annotation per problem (after the JSON, as cli._report does)
+            from release_kit import runner
+
+            print(runner.error_line(f"check: {problem.line()}"), file=ctx.out)
     return report.exit_code
