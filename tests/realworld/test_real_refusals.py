@@ -1,0 +1,231 @@
+"""Each seed preset's refusal paths, under act, on the seed project's real repository:
+the run stops at `release-kit check` (or the ref guard before it), and origin's refs
+and the local GitHub's state (releases, milestones, issues, pull requests) are the
+same, byte for byte, after the run as before it.
+
+- vmpilot: a release dispatched with a milestone that still has an open issue;
+- hyperlight: a patch dispatched from its release branch while a `release-blocker`
+  issue is open, and a dispatch from main (not a release branch);
+- wasmtime: the monthly workflow run with bump=patch on main;
+- Hephaestus: a push to main whose version is tagged already (nothing to do);
+- lepton: a tag that is not a semver version (1.0.0.post1) pushed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import all_refs
+from ghlocal import LocalGitHub
+from realworld import real_repos
+
+pytestmark = pytest.mark.e2e
+
+SECRETS = {"GITHUB_TOKEN": "ghs_local_e2e_token"}
+REPOSITORY = {"full_name": "org/repo", "default_branch": "main"}
+IDENTITY = ("-c", "user.name=Maintainer", "-c", "user.email=maintainer@example.invalid")
+
+
+class Seed:
+    """A materialized seed repository with a preset's workflows committed and pushed."""
+
+    def __init__(self, name: str, path: Path, run_cli: Callable[..., Any]) -> None:
+        self.name, self.path = name, path
+        self.origin = Path(f"{path}.git")
+        result = run_cli(path, "init", "--preset", name, "--force")
+        assert result.code == 0, result.err
+        self.git("add", "-A")
+        self.git(*IDENTITY, "commit", "-qm", "Add the release workflows")
+        self.git("push", "-q", "origin", "HEAD:refs/heads/main")
+
+    def git(self, *args: str) -> str:
+        import subprocess
+
+        proc = subprocess.run(["git", *args], cwd=self.path, capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    def workflow(self, name: str) -> Path:
+        return self.path / ".github" / "workflows" / f"{name}.yml"
+
+
+def _state(gh: LocalGitHub) -> str:
+    s = gh.state
+    return repr(
+        [
+            sorted(map(repr, table.values()))
+            for table in (s.releases, s.assets, s.milestones, s.issues, s.pulls)
+        ]
+    )
+
+
+@pytest.fixture
+def seed(tmp_path: Path, run_cli: Callable[..., Any]) -> Callable[[str], Seed]:
+    real_repos.require()
+
+    def _make(name: str) -> Seed:
+        return Seed(name, real_repos.materialize(name, tmp_path / name), run_cli)
+
+    return _make
+
+
+def _refused(
+    act_harness: Any,
+    seed: Seed,
+    gh: LocalGitHub,
+    workflow: str,
+    *,
+    event: str,
+    payload: dict[str, Any],
+    env: dict[str, str] | None = None,
+) -> Any:
+    """Run `workflow`; assert it changed nothing on origin or GitHub; return the run."""
+    refs, state = all_refs(seed.origin), _state(gh)
+    run = act_harness.run(
+        seed.workflow(workflow),
+        workdir=seed.path,
+        event=event,
+        payload={**payload, "repository": REPOSITORY},
+        env=env,
+        secrets=SECRETS,
+        api_url=gh.api_url,
+        timeout=300,
+    )
+    assert all_refs(seed.origin) == refs, run.log[-3000:]
+    assert _state(gh) == state
+    assert gh.take_contract_errors() == []
+    return run
+
+
+def _outcomes(run: Any, job: str) -> dict[str, str]:
+    assert job in run.steps, run.log[-3000:]
+    return {step: result.outcome for step, result in run.steps[job].items()}
+
+
+def test_vmpilot_milestone_with_an_open_issue_is_refused_before_dev_is_merged(
+    seed: Callable[[str], Seed], act_harness: Any
+) -> None:
+    repo = seed("vmpilot")
+    with LocalGitHub(repo.origin) as gh:
+        number = gh.state.add_milestone("0.7").number
+        gh.state.add_issue("Still broken", milestone=number)
+        run = _refused(
+            act_harness,
+            repo,
+            gh,
+            "release-dispatch",
+            event="workflow_dispatch",
+            payload={"ref": "refs/heads/main", "inputs": {"milestone": str(number), "draft": "false"}},
+        )
+    steps = _outcomes(run, "release")
+    assert (steps["check"], steps["merge"], steps["release"]) == ("failure", "skipped", "skipped")
+    assert any("milestone '0.7' has 1 open issue(s): #1 Still broken" in a for a in run.annotations())
+
+
+def test_hyperlight_patch_with_an_open_blocker_is_refused_before_the_bump_is_pushed(
+    seed: Callable[[str], Seed], act_harness: Any
+) -> None:
+    repo = seed("hyperlight")
+    # The real branch's commits come without files: put the files of main on it.
+    repo.git("checkout", "-q", "-B", "release/v0.16.0")
+    repo.git("push", "-q", "-f", "origin", "release/v0.16.0")
+    with LocalGitHub(repo.origin) as gh:
+        gh.state.add_issue("Data loss", labels=["release-blocker"])
+        run = _refused(
+            act_harness,
+            repo,
+            gh,
+            "release-dispatch",
+            event="workflow_dispatch",
+            payload={
+                "ref": "refs/heads/release/v0.16.0",
+                "inputs": {"kind": "patch", "draft": "false"},
+            },
+        )
+    steps = _outcomes(run, "release")
+    assert steps["check"] == "failure"
+    assert {steps[s] for s in ("bump-patch", "push-bump", "tag", "release")} == {"skipped"}
+    assert any("'release-blocker' block the release: #1 Data loss" in a for a in run.annotations())
+
+
+def test_hyperlight_dispatch_from_main_is_refused(
+    seed: Callable[[str], Seed], act_harness: Any
+) -> None:
+    repo = seed("hyperlight")
+    with LocalGitHub(repo.origin) as gh:
+        run = _refused(
+            act_harness,
+            repo,
+            gh,
+            "release-dispatch",
+            event="workflow_dispatch",
+            payload={"ref": "refs/heads/main", "inputs": {"kind": "patch", "draft": "false"}},
+        )
+    steps = _outcomes(run, "release")
+    assert (steps["ref-check"], steps["check"]) == ("failure", "skipped")
+
+
+def test_wasmtime_patch_on_main_is_refused_by_the_branch_policy(
+    seed: Callable[[str], Seed], act_harness: Any
+) -> None:
+    repo = seed("wasmtime")
+    with LocalGitHub(repo.origin) as gh:
+        run = _refused(
+            act_harness,
+            repo,
+            gh,
+            "release-monthly",
+            event="workflow_dispatch",
+            payload={"ref": "refs/heads/main", "inputs": {"bump": "patch"}},
+        )
+    steps = _outcomes(run, "bump")
+    assert (steps["check"], steps["bump"]) == ("failure", "skipped")
+    assert any("patch releases are made on release-* only" in a for a in run.annotations())
+
+
+def test_hephaestus_push_of_a_version_tagged_already_changes_nothing(
+    seed: Callable[[str], Seed], act_harness: Any
+) -> None:
+    repo = seed("hephaestus")
+    head = repo.git("rev-parse", "HEAD").strip()
+    with LocalGitHub(repo.origin) as gh:
+        run = _refused(
+            act_harness,
+            repo,
+            gh,
+            "release-push-tag",
+            event="push",
+            payload={"ref": "refs/heads/main", "before": "0" * 40, "after": head},
+        )
+    assert run.returncode == 0, run.log[-3000:]
+    steps = _outcomes(run, "tag")
+    assert (steps["check"], steps["tag"]) == ("success", "success")
+    assert "release" not in run.steps or set(_outcomes(run, "release").values()) <= {"skipped"}
+
+
+def test_lepton_tag_that_is_not_semver_is_refused_before_the_branch(
+    seed: Callable[[str], Seed], act_harness: Any
+) -> None:
+    repo = seed("lepton")
+    repo.git(*IDENTITY, "tag", "-a", "1.0.0.post1", "-m", "not semver")
+    repo.git("push", "-q", "origin", "1.0.0.post1")
+    with LocalGitHub(repo.origin) as gh:
+        run = _refused(
+            act_harness,
+            repo,
+            gh,
+            "release-on-tag",
+            event="push",
+            payload={"ref": "refs/tags/1.0.0.post1"},
+            env={"GITHUB_REF": "refs/tags/1.0.0.post1", "GITHUB_REF_NAME": "1.0.0.post1"},
+        )
+    assert run.returncode != 0
+    jobs = {job: _outcomes(run, job) for job in run.steps}
+    ran_check = [job for job, steps in jobs.items() if steps.get("check") == "failure"]
+    assert ran_check, jobs
+    assert all(steps.get("branch", "skipped") == "skipped" for steps in jobs.values())
+    assert any("does not match tag-format '{version}'" in a for a in run.annotations())
