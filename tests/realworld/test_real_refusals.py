@@ -119,11 +119,16 @@ def test_vmpilot_milestone_with_an_open_issue_is_refused_before_dev_is_merged(
             gh,
             "release-dispatch",
             event="workflow_dispatch",
-            payload={"ref": "refs/heads/main", "inputs": {"milestone": str(number), "draft": "false"}},
+            payload={
+                "ref": "refs/heads/main",
+                "inputs": {"milestone": str(number), "draft": "false"},
+            },
         )
     steps = _outcomes(run, "release")
     assert (steps["check"], steps["merge"], steps["release"]) == ("failure", "skipped", "skipped")
-    assert any("milestone '0.7' has 1 open issue(s): #1 Still broken" in a for a in run.annotations())
+    assert any(
+        "milestone '0.7' has 1 open issue(s): #1 Still broken" in a for a in run.annotations()
+    )
 
 
 def test_hyperlight_patch_with_an_open_blocker_is_refused_before_the_bump_is_pushed(
