@@ -52,6 +52,7 @@ class _State:
     tag: str | None = None
     tag_sha: str | None = None  # the commit the tag is or would be at; None: a new commit
     new_commit: bool = False  # the run makes a commit (merge, bump) before it tags
+    released: bool = False  # the version is released at an earlier commit: nothing to do
     api: ReleaseApi | None = None
     api_error: str | None = None
 
@@ -289,6 +290,7 @@ class Checker:
             if not plan.targets:
                 self.report.notes.append(plan.note)
                 st.tag_sha = remote or local
+                st.released = (remote or local) != git.rev_parse("HEAD")
                 return
             st.tag_sha = plan.targets[0].sha
         if st.new_commit:
@@ -386,6 +388,9 @@ class Checker:
             notes_sources=list(rs.notes), assets=list(rs.assets), draft=self.req.draft
         )
         if st.tag is None:
+            return
+        if st.released:
+            report.doing.append(f"release nothing: {st.tag} is released at an earlier commit")
             return
         if label:
             api = self.api("release")
