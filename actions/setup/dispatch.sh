@@ -5,7 +5,7 @@
 # An action's own script (actions/<command>/run.sh) runs when there is one, with
 # the same RK_INPUT_* environment the action itself passes; otherwise the CLI
 # command runs with `args` (one argument per line, never parsed by a shell) and
-# its --json result becomes the output `json`.
+# its --json result becomes the output `json` (written by the kit: only that object).
 set -euo pipefail
 
 py=${RELEASE_KIT_PYTHON:?"RELEASE_KIT_PYTHON is not set: run actions/setup/setup.sh first"}
@@ -37,12 +37,6 @@ while IFS= read -r arg; do
     if [ -n "${arg}" ]; then argv+=("${arg}"); fi
 done <<<"${RK_INPUT_ARGS:-}"
 
-result=$(mktemp "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/release-kit-result.XXXXXX")
-trap 'rm -f "${result}"' EXIT
-"${py}" -m release_kit "${argv[@]}" | tee "${result}"
-delimiter="ghadelimiter_${RANDOM}${RANDOM}${RANDOM}"
-{
-    echo "json<<${delimiter}"
-    cat "${result}"
-    echo "${delimiter}"
-} >>"${GITHUB_OUTPUT:-/dev/null}"
+# The kit writes its --json result (and nothing else it prints: log lines, masks,
+# annotations) to the output `json` itself.
+exec "${py}" -m release_kit "${argv[@]}"

@@ -105,8 +105,12 @@ def _report(exc: ReleaseKitError, ctx: Context) -> None:
     from release_kit import runner
 
     if ctx.json:
-        print(json.dumps({"error": exc.message, "exit_code": exc.exit_code}), file=ctx.out)
-    print(f"release-kit: error: {exc.message}", file=ctx.err)
+        encoded = json.dumps({"error": exc.message, "exit_code": exc.exit_code})
+        print(ctx.show_json(encoded), file=ctx.out)
+        output_file = ctx.env.get("GITHUB_OUTPUT")
+        if output_file:
+            runner.write_outputs(output_file, {"json": encoded})
+    print(ctx.show(f"release-kit: error: {exc.message}"), file=ctx.err)
     if ctx.in_actions:
         print(runner.error_line(exc.message, file=exc.file, line=exc.line), file=ctx.out)
 

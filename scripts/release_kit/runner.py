@@ -26,6 +26,31 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+# The runner reads a workflow command from any line of stdout or stderr that starts,
+# after leading whitespace, with `::`, and (the old syntax) from `##[` anywhere.
+_ZWSP = "\u200b"  # not whitespace to the runner: a line starting with it is plain text
+
+
+def inert(text: str) -> str:
+    """`text` (a contributor's changelog line, issue title, commit message...) printed on
+    a runner as plain text: no line of it can be a workflow command (`::set-output`,
+    `::stop-commands::`, `::add-mask::`, `##[...]`). Other text is unchanged."""
+    if "::" not in text and "##[" not in text:
+        return text
+    lines = []
+    for line in text.replace("##[", "#" + _ZWSP + "#[").split("\n"):
+        if line.lstrip().startswith("::"):
+            line = _ZWSP + line
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def inert_json(text: str) -> str:
+    """One line of JSON that the runner never reads as a command: `##[` inside a string
+    is written `##\\u005b` (the same JSON value); a JSON line never starts with `::`."""
+    return text.replace("##[", "##\\u005b")
+
+
 def command_line(name: str, message: str = "", **properties: str | int | None) -> str:
     """A `::name key=value,...::message` workflow command, escaped as the runner expects.
 

@@ -143,7 +143,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ctx.say(f"{change.status:>9}  {change.path}")
     diff = "".join(change.diff() for change in changes)
     if diff and not ctx.json:
-        print(diff, end="", file=ctx.out)
+        print(ctx.show(diff), end="", file=ctx.out)
     refused = blocked(changes, force=args.force)
     if refused:
         raise ConflictError(

@@ -62,7 +62,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         payload |= current.Current(plan.decision, ()).report()
         if plan.decision.disagreement and not ctx.json:
             # stdout stays the bare version for scripts; the why goes to stderr
-            print(f"{plan.decision.disagreement}; {plan.decision.reason}", file=ctx.err)
+            print(ctx.show(f"{plan.decision.disagreement}; {plan.decision.reason}"), file=ctx.err)
     ctx.emit(payload, plan.version)
     return 0
 
