@@ -156,6 +156,8 @@ BAD: dict[str, Case] = {
     "rollback": Case(("v1.2.3",), says="--yes"),
     # an unknown preset (argparse choices)
     "init": Case(("--preset", "nonesuch"), says="invalid choice: 'nonesuch'"),
+    # a milestone that is not a number
+    "check": Case(("--milestone", "seven"), says="--milestone must be a milestone number"),
 }
 BAD_EXEMPT: dict[str, str] = {}  # every command takes input that can be wrong
 
@@ -177,8 +179,10 @@ DRY_EXEMPT: dict[str, str] = {
     "version": "read-only: prints the version, writes nothing with or without --dry-run",
     "next-version": "read-only: computes the next version from commits, writes nothing",
     "verify": "read-only: reads the tag and the release (GET requests only)",
+    "check": "read-only: evaluates the gates of a run, changes nothing anywhere",
 }
 READ_ONLY: dict[str, Case] = {
+    "check": Case(("tag", "release")),
     "version": Case(()),
     "next-version": Case(()),
     "verify": Case(("v1.2.3",)),
