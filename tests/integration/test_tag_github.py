@@ -51,6 +51,25 @@ def test_dispatch_once_per_tag(make_repo, run_cli, local_github) -> None:
     assert len(server.state.dispatches) == 1
 
 
+@pytest.mark.parametrize(
+    ("default", "dispatched"),
+    [("t0ken", ["release.yml"]), ("ghs_default", []), ("", ["release.yml"])],
+    ids=["pushed-with-the-default-token", "pushed-with-a-pat", "default-unknown"],
+)
+def test_dispatch_only_when_the_push_cannot_start_the_workflow(
+    make_repo, run_cli, local_github, default, dispatched
+) -> None:
+    """A tag pushed with a PAT or App token starts on-tag itself: dispatching it as well
+    ran the release twice. The actions pass the job's default token as RK_DEFAULT_TOKEN."""
+    repo, before, marked, server, env = setup(make_repo, local_github)
+    env = {**env, "RK_DEFAULT_TOKEN": default}
+    args = ["tag", "--json", "--before", before, "--after", marked, "--dispatch", "release.yml"]
+    data = payload(run_cli(repo.path, *args, env=env))
+    assert data["created"] is True
+    assert [d.workflow_id for d in server.state.dispatches] == dispatched
+    assert data["dispatched"] == (dispatched[0] if dispatched else "")
+
+
 def test_no_marker_dispatches_nothing(make_repo, run_cli, local_github) -> None:
     repo, _, marked, server, env = setup(make_repo, local_github)
     data = payload(

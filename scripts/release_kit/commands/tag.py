@@ -140,7 +140,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if floating_on and plan.targets:
         floating = move_floating(project, plan.targets[-1], dry_run=ctx.dry_run, say=ctx.say)
     dispatched = ""
-    if workflow and results and client is not None:
+    if workflow and results and client is not None and runtime.push_starts_workflows(ctx.env):
+        ctx.say(
+            f"not dispatching {workflow}: the tag was pushed with a token other than the"
+            " default one, and that push starts the workflow itself"
+        )
+    elif workflow and results and client is not None:
         inputs = {**settings.dispatch_inputs, **runtime.parse_inputs(args.dispatch_input)}
         last = results[-1]
         note = github_ops.dispatch_workflow(

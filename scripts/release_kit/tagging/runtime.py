@@ -53,6 +53,14 @@ def git_auth_env(env: Mapping[str, str], remote_url: str) -> dict[str, str]:
     }
 
 
+def push_starts_workflows(env: Mapping[str, str]) -> bool:
+    """Whether a push made with $GITHUB_TOKEN starts workflow runs: it does unless that
+    token is the job's default token (the actions pass it as $RK_DEFAULT_TOKEN), whose
+    pushes GitHub never lets start a run. Unknown (no default given): False, dispatch."""
+    token, default = env.get("GITHUB_TOKEN", ""), env.get("RK_DEFAULT_TOKEN", "")
+    return bool(token and default and token != default)
+
+
 def parse_inputs(pairs: list[str]) -> dict[str, str]:
     """`KEY=VALUE` options into a mapping; InputError for a pair without `=`."""
     found: dict[str, str] = {}
