@@ -9,7 +9,13 @@ mapfile -t actions < <(find . -name action.yml -not -path './.venv/*' | sort)
 if [ "${#workflows[@]}" -gt 0 ]; then
     actionlint -shellcheck "$(command -v shellcheck)" "${workflows[@]}"
 fi
-targets=("${workflows[@]}" "${actions[@]}")
-if [ "${#targets[@]}" -gt 0 ]; then
-    zizmor --offline --quiet --no-progress "${targets[@]}"
-fi
+# Every preset `release-kit init` renders, linted like the templates themselves.
+presets=$(mktemp -d "${TMPDIR:-/tmp}/release-kit-presets.XXXXXX")
+trap 'rm -rf "${presets}"' EXIT
+mapfile -t rendered < <(python -m release_kit.init.sync --presets "${presets}")
+actionlint -shellcheck "$(command -v shellcheck)" "${rendered[@]}"
+targets=("${workflows[@]}" "${actions[@]}" "${presets}")
+for persona in regular pedantic auditor; do
+    zizmor --offline --quiet --no-progress --config .github/zizmor.yml \
+        --persona="${persona}" "${targets[@]}"
+done

@@ -148,9 +148,10 @@ def test_runner_and_publish_options_are_kept_for_the_next_run(
     args = ("init", "--preset", "default", "--runners", "ubuntu-latest", "--no-publish")
     assert run_cli(repo.path, *args).code == 0
     on_tag = yaml.safe_load(repo.read(".github/workflows/release-on-tag.yml"))
-    assert set(on_tag["jobs"]) == {"tag", "branch", "release"}  # no matrix, no publish job
-    steps = [s.get("uses", "") for s in on_tag["jobs"]["release"]["steps"]]
-    assert "org/release-kit/actions/build-wheelhouse@v1" in steps
+    # one runner: its own read-only build job, no publish job
+    assert set(on_tag["jobs"]) == {"tag", "branch", "wheelhouse", "release"}
+    assert on_tag["jobs"]["wheelhouse"]["strategy"]["matrix"]["os"] == ["ubuntu-latest"]
+    assert on_tag["jobs"]["wheelhouse"]["permissions"] == {"contents": "read"}
     config = repo.read(".github/release-kit.toml")
     assert 'runners = ["ubuntu-latest"]' in config and "publish = false" in config
     again = run_cli(repo.path, "init", "--json")
