@@ -57,6 +57,7 @@ class Result:
     milestone: Milestone | None = None  # --milestone N
     close_milestone: bool = False  # closed by this run (under --dry-run: would be)
     milestone_left_open: bool = False  # would be closed, but the release is a draft
+    new_tag: bool = False  # the tag is missing; this run makes it (publishing does)
     already_published: bool = False  # --publish of a release that is no draft (any more)
 
 
@@ -166,6 +167,7 @@ def run_release(
     closing = milestone is not None and rs.close_milestone and milestone.state != "closed"
     result.close_milestone = closing and not spec.draft
     result.milestone_left_open = closing and spec.draft
+    result.new_tag = not target.tag_exists and not spec.draft
     if dry_run:
         return result
     # A missing tag is made by publishing (GitHub creates it at target_commitish); only
@@ -181,12 +183,8 @@ def run_release(
 
 
 def finish_milestone(api: ReleaseApi, result: Result, say: Callable[[str], None]) -> None:
-    """Close the milestone once the release is public; a draft leaves it open."""
+    """Close the milestone once the release is public (a draft leaves it open)."""
     milestone = result.milestone
-    if milestone is None:
-        return
-    if result.close_milestone:
+    if milestone is not None and result.close_milestone:
         api.close_milestone(milestone.number)
         say(f"closed milestone {milestone.title!r}")
-    elif result.milestone_left_open:
-        say(f"milestone {milestone.title!r} left open: release {result.spec.tag} is a draft")

@@ -23,8 +23,13 @@ def plan_lines(plan: Plan, tag: str) -> list[str]:
 
 
 def result_lines(result: Result) -> list[str]:
-    """The plan, and the milestone: closed after the release, or left open for a draft."""
+    """The plan, the tag it makes, and the milestone it closes (a draft leaves it open)."""
     lines = plan_lines(result.plan, result.spec.tag)
+    if result.new_tag:
+        spec = result.spec
+        where = spec.target[:12] if spec.target else "the default branch"
+        how = " by publishing" if result.plan.publish else ""
+        lines.append(f"create tag {spec.tag} at {where}{how}")
     if result.milestone is not None and result.close_milestone:
         lines.append(f"close milestone {result.milestone.title!r}")
     return lines
@@ -58,7 +63,7 @@ def payload(result: Result, *, dry_run: bool) -> dict[str, Any]:
         "upload_url": release.get("upload_url", ""),
         "assets": assets,
         "created": result.plan.create,
-        "changed": result.plan.changes or result.close_milestone,
+        "changed": result.plan.changes or result.new_tag or result.close_milestone,
         "draft": result.spec.draft,
         "prerelease": result.spec.prerelease,
         "make_latest": result.spec.make_latest,
@@ -77,7 +82,7 @@ def text(result: Result, *, dry_run: bool) -> str:
         return "\n".join([head, *steps, *_left_open(result), *_notes_preview(result)])
     release = result.outcome.release if result.outcome else {}
     url = release.get("html_url", "")
-    if result.plan.changes or result.close_milestone:
+    if result.plan.changes or result.new_tag or result.close_milestone:
         head = f"release {result.spec.tag}: {url}"
     elif result.already_published:
         head = f"release {result.spec.tag} is already published: {url}"
