@@ -99,8 +99,11 @@ _NOT_WITH_PUBLISH = (
 
 def check_publish_args(args: argparse.Namespace) -> None:
     """--publish TAG takes --milestone, --make-latest, --blocker-label and --dry-run only."""
+    skip = {"tag"} if args.rolling else set()  # --rolling's TAG is the rolling tag
     given = [
-        flag for name, flag in _NOT_WITH_PUBLISH if getattr(args, name) not in (None, False, [])
+        flag
+        for name, flag in _NOT_WITH_PUBLISH
+        if name not in skip and getattr(args, name) not in (None, False, [])
     ]
     if (
         args.prerelease is not None
