@@ -15,9 +15,22 @@ flag() { # flag VALUE FLAG: add FLAG when VALUE is "true"
     esac
 }
 
+publish=false
+case "${RK_INPUT_PUBLISH:-false}" in
+    true) publish=true ;;
+    false | "") ;;
+    *) echo "::error::expected true or false for publish, got '${RK_INPUT_PUBLISH}'"; exit 2 ;;
+esac
+if [ "${publish}" = true ]; then # the draft of `tag`, published as it is
+    if [ -z "${RK_INPUT_TAG:-}" ]; then
+        echo "::error::publish needs the tag of the draft to publish"
+        exit 2
+    fi
+    args+=(--publish "${RK_INPUT_TAG}")
+fi
 if [ -n "${RK_INPUT_ROLLING_TAG:-}" ]; then
     args+=(--rolling "${RK_INPUT_ROLLING_TAG}")
-elif [ -n "${RK_INPUT_TAG:-}" ]; then
+elif [ -n "${RK_INPUT_TAG:-}" ] && [ "${publish}" = false ]; then
     args+=("${RK_INPUT_TAG}")
 fi
 opt "${RK_INPUT_TARGET:-}" --target

@@ -91,3 +91,39 @@ def test_bad_inputs_exit_2(
     assert code == 2, log
     assert f"::error::{message}" in log or message in log
     assert project.gh.state.releases == {}
+
+
+def test_publish_input_publishes_the_draft(project: Project, tmp_path: Path) -> None:
+    code, log, _ = run_action(project, tmp_path, tag="v1.2.0", draft="true")
+    assert code == 0, log
+    assert project.only_release().draft
+    code, log, _ = run_action(project, tmp_path, tag="v1.2.0", publish="true", dry_run="true")
+    assert code == 0, log
+    assert "would publish v1.2.0" in log and project.only_release().draft
+    code, log, out = run_action(project, tmp_path, tag="v1.2.0", publish="true")
+    assert code == 0, log
+    release = project.only_release()
+    assert not release.draft
+    assert out["release-id"] == str(release.id) and out["changed"] == "true"
+
+
+@pytest.mark.parametrize(
+    ("inputs", "message"),
+    [
+        ({"tag": "v1.2.0", "publish": "yes"}, "expected true or false for publish"),
+        ({"publish": "true"}, "publish needs the tag of the draft to publish"),
+        ({"tag": "v1.2.0", "publish": "true", "draft": "true"}, "cannot be combined with --draft"),
+        (
+            {"tag": "v1.2.0", "publish": "true", "rolling_tag": "dev-latest"},
+            "cannot be combined with --rolling",
+        ),
+    ],
+    ids=["bad-boolean", "no-tag", "with-draft", "with-rolling"],
+)
+def test_bad_publish_inputs_exit_2(
+    project: Project, tmp_path: Path, inputs: dict[str, str], message: str
+) -> None:
+    code, log, _ = run_action(project, tmp_path, **inputs)
+    assert code == 2, log
+    assert message in log
+    assert project.gh.state.releases == {}

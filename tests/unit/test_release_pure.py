@@ -24,6 +24,7 @@ from release_kit.release.notes import (
     items_from_issues,
     milestone_markdown,
 )
+from release_kit.release.ops import tag_after_publish
 from release_kit.release.plan import (
     ReleaseSpec,
     RemoteAsset,
@@ -262,6 +263,45 @@ def test_plan_release(
     plan = plan_release(SPEC, existing, [], overwrite=False)
     assert (plan.create, plan.fields, plan.publish) == (create, fields, publish)
     assert plan.changes == (create or bool(fields) or publish)
+
+
+def test_plan_points_a_tagless_release_at_the_target() -> None:
+    draft = {"name": "v1.2.0", "body": "notes", "draft": True, "target_commitish": "old"}
+    plan = plan_release(SPEC, draft, [], overwrite=False, tag_exists=False)
+    assert (plan.fields, plan.publish) == ({"target_commitish": "abc"}, True)
+    # With its tag, GitHub ignores target_commitish: nothing to change.
+    assert plan_release(SPEC, draft, [], overwrite=False).fields == {}
+    pinned = {**draft, "target_commitish": "abc"}
+    assert plan_release(SPEC, pinned, [], overwrite=False, tag_exists=False).fields == {}
+
+
+class _TagApi:
+    def __init__(self, found: str | None) -> None:
+        self.found, self.created = found, [] if found is None else None
+
+    def tag_sha(self, tag: str) -> str | None:
+        return self.found
+
+    def create_tag_ref(self, tag: str, sha: str) -> None:
+        assert self.created is not None
+        self.created.append((tag, sha))
+
+
+@pytest.mark.parametrize(
+    ("found", "said"),
+    [("abc", "created at abc by publishing"), (None, "created tag v1.2.0 at abc")],
+    ids=["made-by-publishing", "fallback"],
+)
+def test_tag_after_publish(found: str | None, said: str) -> None:
+    api, lines = _TagApi(found), []
+    tag_after_publish(api, "v1.2.0", "abc", lines.append)  # type: ignore[arg-type]
+    assert said in lines[0]
+    assert api.created in (None, [("v1.2.0", "abc")])
+
+
+def test_tag_after_publish_on_another_commit_is_a_conflict() -> None:
+    with pytest.raises(ConflictError, match="points at other"):
+        tag_after_publish(_TagApi("other"), "v1.2.0", "abc", print)  # type: ignore[arg-type]
 
 
 def test_plan_refuses_to_unpublish() -> None:

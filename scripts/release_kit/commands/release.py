@@ -3,7 +3,8 @@
 Notes from the configured sources through a Jinja2 template, assets from globs
 with a SHA256SUMS file, resumable uploads, `make_latest` that keeps "Latest" on
 the newest line, milestone and blocker-label gates, and `--rolling` for a
-pre-release whose tag follows each build (e.g. `dev-latest`).
+pre-release whose tag follows each build (e.g. `dev-latest`). A draft gets no
+tag and leaves the milestone open; `--publish TAG` publishes it later.
 """
 
 from __future__ import annotations
@@ -34,10 +35,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--target", metavar="REV", help="the commit the tag must point at")
     parser.add_argument(
-        "--create-tag", action="store_true", help="create a missing tag at --target"
+        "--create-tag",
+        action="store_true",
+        help="a missing tag is made at --target when the release is published",
     )
     parser.add_argument(
-        "--milestone", type=int, metavar="N", help="take the version from milestone N"
+        "--milestone",
+        type=int,
+        metavar="N",
+        help="take the version from milestone N, closed after (with --publish: the one to close)",
     )
     parser.add_argument(
         "--notes",
@@ -55,7 +61,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--overwrite", action="store_true", help="replace assets whose content changed"
     )
-    parser.add_argument("--draft", action="store_true", help="leave the release a draft")
+    parser.add_argument(
+        "--draft", action="store_true", help="leave the release a draft (no tag, milestone open)"
+    )
     parser.add_argument("--prerelease", metavar="auto|true|false", help="default: from the version")
     parser.add_argument("--make-latest", metavar="auto|true|false|legacy")
     parser.add_argument(
@@ -66,6 +74,46 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="TAG is a rolling pre-release moved to --target (HEAD)",
     )
+    parser.add_argument(
+        "--publish",
+        metavar="TAG",
+        help="publish the draft release of TAG as it is (GitHub creates a missing tag)",
+    )
+
+
+# What --publish cannot be combined with: it publishes the draft as it is.
+_NOT_WITH_PUBLISH = (
+    ("tag", "a TAG argument"),
+    ("rolling", "--rolling"),
+    ("draft", "--draft"),
+    ("target", "--target"),
+    ("create_tag", "--create-tag"),
+    ("notes", "--notes"),
+    ("notes_template", "--notes-template"),
+    ("asset", "--asset"),
+    ("allow_empty", "--allow-empty"),
+    ("checksums", "--checksums"),
+    ("overwrite", "--overwrite"),
+)
+
+
+def check_publish_args(args: argparse.Namespace) -> None:
+    """--publish TAG takes --milestone, --make-latest, --blocker-label and --dry-run only."""
+    skip = {"tag"} if args.rolling else set()  # --rolling's TAG is the rolling tag
+    given = [
+        flag
+        for name, flag in _NOT_WITH_PUBLISH
+        if name not in skip and getattr(args, name) not in (None, False, [])
+    ]
+    if (
+        args.prerelease is not None
+        and parse_prerelease(args.prerelease, "--prerelease") is not None
+    ):
+        given.append("--prerelease")
+    if given:
+        raise InputError(
+            f"--publish publishes the draft as it is; it cannot be combined with {', '.join(given)}"
+        )
 
 
 def settings_from_args(base: ReleaseSettings, args: argparse.Namespace) -> ReleaseSettings:
@@ -116,11 +164,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from release_kit.github import GitHubClient
     from release_kit.release.api import ReleaseApi
 
+    if args.publish is not None:
+        check_publish_args(args)  # before anything is read
     git = Git(ctx.cwd, env=ctx.env)
     root = git.toplevel()
     cfg = load_config(root)
     core = CoreSettings.from_config(cfg)
     rs = settings_from_args(ReleaseSettings.from_config(cfg), args)
+    if args.publish is not None:
+        return _publish(args, ctx, core, rs)
     if not args.rolling:  # a floating tag (v1) is never a release: stop before any request
         tag = args.tag or _tag_from_ref(ctx.env.get("GITHUB_REF", ""), args.milestone)
         floating = _floating(git, tag, core)
@@ -151,5 +203,23 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         )
     payload = report.payload(result, dry_run=ctx.dry_run)
     ctx.emit(payload, report.text(result, dry_run=ctx.dry_run))
+    ctx.summary(report.summary(result, dry_run=ctx.dry_run))
+    return 0
+
+
+def _publish(
+    args: argparse.Namespace, ctx: Context, core: CoreSettings, rs: ReleaseSettings
+) -> int:
+    from release_kit.github import GitHubClient
+    from release_kit.release.api import ReleaseApi
+    from release_kit.release.inputs import parse_tag_version
+    from release_kit.release.publish import run_publish
+
+    parse_tag_version(args.publish, core)  # bad input exits 2 before any request
+    api = ReleaseApi(GitHubClient.from_env(ctx.env, log=ctx.say))
+    result = run_publish(
+        api, core, args.publish, args.milestone, rs, dry_run=ctx.dry_run, say=ctx.say
+    )
+    ctx.emit(report.payload(result, dry_run=ctx.dry_run), report.text(result, dry_run=ctx.dry_run))
     ctx.summary(report.summary(result, dry_run=ctx.dry_run))
     return 0

@@ -3,6 +3,11 @@
 Requests on a first run with N assets and the default sources: list releases,
 generate notes, create the draft, N uploads, publish: N + 4. A re-run: list
 and generate notes, nothing else.
+
+A draft is a release nobody sees yet: with create-tag it gets the tag's name
+and target but no tag (GitHub creates the tag when the draft is published),
+and the milestone stays open. The run that publishes it, this flow without
+draft or `release --publish TAG` (publish.py), closes the milestone.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from release_kit.git import Git
 from release_kit.release import gather, inputs
 from release_kit.release.api import ReleaseApi
 from release_kit.release.assets import LocalAsset
+from release_kit.release.gather import Milestone
 from release_kit.release.latest import decide_make_latest
 from release_kit.release.milestone import (
     check_blockers,
@@ -24,7 +30,7 @@ from release_kit.release.milestone import (
     read_title,
 )
 from release_kit.release.notes import NotesInput
-from release_kit.release.ops import Outcome, apply_plan
+from release_kit.release.ops import Outcome, apply_plan, tag_after_publish
 from release_kit.release.plan import Plan, ReleaseSpec, RemoteAsset, plan_release
 from release_kit.release.settings import ReleaseSettings
 from release_kit.settings import CoreSettings
@@ -48,6 +54,11 @@ class Result:
     assets: list[LocalAsset]
     outcome: Outcome | None  # None under --dry-run
     previous_body: str | None = None  # the existing release's notes, for the dry-run diff
+    milestone: Milestone | None = None  # --milestone N
+    close_milestone: bool = False  # closed by this run (under --dry-run: would be)
+    milestone_left_open: bool = False  # would be closed, but the release is a draft
+    new_tag: bool = False  # the tag is missing; this run makes it (publishing does)
+    already_published: bool = False  # --publish of a release that is no draft (any more)
 
 
 def run_release(
@@ -143,16 +154,37 @@ def run_release(
     if existing is not None:
         found = [RemoteAsset.from_api(a) for a in existing.get("assets") or []]
         remote = api.with_digests(found, local)
-    plan = plan_release(spec, existing, local, overwrite=rs.overwrite, remote=remote)
+    plan = plan_release(
+        spec,
+        existing,
+        local,
+        overwrite=rs.overwrite,
+        remote=remote,
+        tag_exists=target.tag_exists,
+    )
     old_body = None if existing is None else str(existing.get("body") or "")
-    result = Result(spec, str(version), plan, local, None, old_body)
+    result = Result(spec, str(version), plan, local, None, old_body, milestone)
+    closing = milestone is not None and rs.close_milestone and milestone.state != "closed"
+    result.close_milestone = closing and not spec.draft
+    result.milestone_left_open = closing and spec.draft
+    result.new_tag = not target.tag_exists and not spec.draft
     if dry_run:
         return result
-    if not target.tag_exists:
+    # A missing tag is made by publishing (GitHub creates it at target_commitish); only
+    # a published release that lost its tag gets a tag ref of its own.
+    if not target.tag_exists and not spec.draft and not plan.publish:
         api.create_tag_ref(tag, target.sha)
         say(f"created tag {tag} at {target.sha[:12]}")
     result.outcome = apply_plan(api, spec, plan, existing, say)
-    if milestone is not None and rs.close_milestone and milestone.state != "closed":
+    if not target.tag_exists and plan.publish:
+        tag_after_publish(api, tag, target.sha, say)
+    finish_milestone(api, result, say)
+    return result
+
+
+def finish_milestone(api: ReleaseApi, result: Result, say: Callable[[str], None]) -> None:
+    """Close the milestone once the release is public (a draft leaves it open)."""
+    milestone = result.milestone
+    if milestone is not None and result.close_milestone:
         api.close_milestone(milestone.number)
         say(f"closed milestone {milestone.title!r}")
-    return result

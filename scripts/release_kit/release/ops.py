@@ -4,6 +4,10 @@
 2. upload missing assets; swap in changed ones (temporary name, delete old, rename);
 3. publish (PATCH draft=false, with `make_latest`) unless a draft was asked for.
 
+A missing tag is not created beforehand: publishing makes GitHub create it at
+the release's `target_commitish`, so a draft never has a tag (see
+`tag_after_publish`).
+
 A failure at any step leaves a draft (invisible to users) or a complete
 release; the next run lists releases, finds it, and does only what is left.
 """
@@ -14,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from release_kit.errors import ConflictError
 from release_kit.release.api import ReleaseApi
 from release_kit.release.plan import AssetStep, Plan, ReleaseSpec, release_fields, temp_name
 
@@ -55,6 +60,25 @@ def apply_plan(
         out.done.append(f"published {spec.tag}")
         say(out.done[-1])
     return out
+
+
+def tag_after_publish(api: ReleaseApi, tag: str, sha: str, say: Callable[[str], None]) -> None:
+    """After publishing a release whose tag was missing: the tag GitHub made, checked.
+
+    GitHub creates it at `target_commitish`; should it not have, it is created
+    here, and a tag that appeared on another commit (pushed meanwhile) is an error.
+    """
+    found = api.tag_sha(tag)
+    if found is None:
+        api.create_tag_ref(tag, sha)
+        say(f"created tag {tag} at {sha[:12]}")
+    elif found != sha:
+        raise ConflictError(
+            f"release {tag} is published, but its tag points at {found[:12]}, "
+            f"not at the target {sha[:12]}"
+        )
+    else:
+        say(f"tag {tag} created at {sha[:12]} by publishing the release")
 
 
 def _asset_step(

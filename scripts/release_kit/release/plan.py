@@ -103,8 +103,14 @@ def plan_release(
     overwrite: bool,
     prune: bool = False,
     remote: Sequence[RemoteAsset] | None = None,
+    tag_exists: bool = True,
 ) -> Plan:
-    """Compare the wanted release with the existing one (None when there is none)."""
+    """Compare the wanted release with the existing one (None when there is none).
+
+    Without its tag (`tag_exists` False: a draft's tag is made when it is published)
+    the release's `target_commitish` is where GitHub will create the tag, so it
+    must be the target.
+    """
     if existing is None:
         steps = [AssetStep("upload", a.name, local=a) for a in local]
         return Plan(create=True, fields={}, publish=not spec.draft, assets=steps)
@@ -120,6 +126,8 @@ def plan_release(
         changes["body"] = spec.body
     if bool(existing.get("prerelease")) != spec.prerelease:
         changes["prerelease"] = spec.prerelease
+    if not tag_exists and str(existing.get("target_commitish") or "") != spec.target:
+        changes["target_commitish"] = spec.target
     if remote is None:
         remote = [RemoteAsset.from_api(a) for a in existing.get("assets") or []]
     steps = plan_assets(local, remote, overwrite=overwrite, prune=prune)
