@@ -234,3 +234,47 @@ def test_lepton_tag_that_is_not_semver_is_refused_before_the_branch(
     assert ran_check, jobs
     assert all(steps.get("branch", "skipped") == "skipped" for steps in jobs.values())
     assert any("does not match tag-format '{version}'" in a for a in run.annotations())
+
+
+def test_vmpilot_draft_pushes_no_tag_and_leaves_the_milestone_open_until_published(
+    seed: Callable[[str], Seed], act_harness: Any
+) -> None:
+    """A draft is no release yet: no tag on origin, the milestone open. The same dispatch
+    without draft then publishes that draft (GitHub creates the tag at its commit) and
+    closes the milestone."""
+    repo = seed("vmpilot")
+    with LocalGitHub(repo.origin) as gh:
+        number = gh.state.add_milestone("0.7").number
+        gh.state.add_issue("Fixed the thing", milestone=number, state="closed")
+
+        def dispatch(draft: str) -> Any:
+            return act_harness.run(
+                repo.workflow("release-dispatch"),
+                workdir=repo.path,
+                event="workflow_dispatch",
+                payload={
+                    "ref": "refs/heads/main",
+                    "inputs": {"milestone": str(number), "draft": draft},
+                    "repository": REPOSITORY,
+                },
+                secrets=SECRETS,
+                api_url=gh.api_url,
+                timeout=300,
+            )
+
+        run = dispatch("true")
+        assert run.returncode == 0, run.log[-4000:]
+        assert "refs/tags/v0.7.0" not in all_refs(repo.origin)
+        (draft,) = gh.state.releases.values()
+        assert (draft.tag_name, draft.draft) == ("v0.7.0", True)
+        assert gh.state.milestones[number].state == "open"
+
+        repo.git("pull", "-q", "--ff-only", "origin", "main")  # the merge the first run pushed
+        run = dispatch("false")
+        assert run.returncode == 0, run.log[-4000:]
+        (release,) = gh.state.releases.values()
+        assert (release.tag_name, release.draft) == ("v0.7.0", False)
+        tagged = repo.git("ls-remote", "origin", "refs/tags/v0.7.0").split()
+        assert tagged and tagged[0] == release.target_commitish
+        assert gh.state.milestones[number].state == "closed"
+        assert gh.take_contract_errors() == []
