@@ -200,3 +200,20 @@ def test_written_files_keep_readable_permissions(
     assert write_changes(tmp_path, [FileChange("sub/w.yml", old, "new\n")]) == ["sub/w.yml"]
     assert target.read_text(encoding="utf-8") == "new\n"
     assert target.stat().st_mode & 0o777 == mode
+
+
+@pytest.mark.parametrize(
+    ("preset", "title"),
+    [
+        ("default", "v1.2.0"),
+        ("vmpilot", "Release v1.2.0"),
+        ("hyperlight", "Release v1.2.0"),
+        ("hephaestus", "Hephaestus v1.2.0"),
+    ],
+)
+def test_each_preset_titles_releases_as_its_project_does(
+    repo: Any, run_cli: Callable[..., Any], preset: str, title: str
+) -> None:
+    assert run_cli(repo.path, "init", "--preset", preset).code == 0
+    settings = ReleaseSettings.from_config(load_config(repo.path))
+    assert settings.name.format(tag="v1.2.0", version="1.2.0") == title

@@ -52,12 +52,14 @@ class Preset:
     pypi: bool = True
     crates: bool = False
     notes: str = "changelog,generated"
+    release_name: str | None = None  # `[release] name`; None: the kit's default, the tag
     blockers_label: str | None = None
     # dispatch
     dispatch_refs: tuple[str, ...] = ("release/**",)
     milestone_input: bool = True
     milestone_driven: bool = False  # the version comes from the milestone title
     merge_from: str | None = None
+    merge_message: str = "Merge {from} into {into} for release {tag}"
     # rolling
     rolling_tag: str = "dev-latest"
     # changelog
@@ -120,6 +122,7 @@ PRESETS: dict[str, Preset] = {
         pypi=False,
         crates=True,
         milestone_input=False,
+        release_name="Release {tag}",
         blockers_label="release-blocker",
     ),
     "hephaestus": Preset(
@@ -139,6 +142,7 @@ PRESETS: dict[str, Preset] = {
         create_branch=False,
         wheelhouse_runners=("ubuntu-latest",),
         pypi=False,
+        release_name="Hephaestus {tag}",
     ),
     "lepton": Preset(
         name="lepton",
@@ -174,6 +178,7 @@ PRESETS: dict[str, Preset] = {
         dispatch_refs=(DEFAULT_BRANCH,),
         milestone_driven=True,
         merge_from="dev",
+        release_name="Release {tag}",
     ),
 }
 

@@ -29,6 +29,13 @@ def parse_tag_version(tag: str, core: CoreSettings) -> Version:
     """The version a tag carries, in the configured scheme (or the first that parses)."""
     text = core.tag_format.parse(tag)
     if text is None:
+        found = core.tag_format.read(tag)
+        if found is not None and not found.partial:  # the format's shape, not a version
+            scheme = {"semver": "SemVer", "pep440": "PEP 440"}.get(core.scheme, "valid")
+            raise InputError(
+                f"tag {tag!r}: {found.written!r} is not a {scheme} version"
+                f" (tag-format {core.tag_format.fmt!r})"
+            )
         raise InputError(f"tag {tag!r} does not match tag-format {core.tag_format.fmt!r}")
     try:
         return parse_any(text, core.scheme)
