@@ -217,3 +217,15 @@ def test_each_preset_titles_releases_as_its_project_does(
     assert run_cli(repo.path, "init", "--preset", preset).code == 0
     settings = ReleaseSettings.from_config(load_config(repo.path))
     assert settings.name.format(tag="v1.2.0", version="1.2.0") == title
+
+
+def test_wasmtime_opens_one_bump_pr_per_base_branch(
+    repo: Any, run_cli: Callable[..., Any]
+) -> None:
+    """The monthly PR on main and a patch PR on release-X.Y.Z use two branches, so the
+    patch is not refused while the monthly PR is open."""
+    from release_kit.pr.settings import PrSettings
+
+    assert run_cli(repo.path, "init", "--preset", "wasmtime").code == 0
+    branch = PrSettings.from_config(load_config(repo.path)).branch
+    assert branch.replace("{base}", "main") != branch.replace("{base}", "release-49.0.0")

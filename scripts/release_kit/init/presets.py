@@ -41,6 +41,7 @@ class Preset:
     patch_branches: tuple[str, ...] = ("release/*",)
     # monthly
     monthly_bump: str = "minor"
+    pr_branch: str | None = None  # `[pr] branch`; None: the kit's default
     # push-tag
     push_tag_mode: str = "marker"  # marker | version
     next_trigger: str = "dispatch"  # dispatch | same-workflow
@@ -99,6 +100,8 @@ PRESETS: dict[str, Preset] = {
         branch_pattern="release-{version}",
         patch_branches=("release-*",),
         monthly_bump="major",
+        # The monthly PR (main) and a patch PR (release-X.Y.Z) open side by side.
+        pr_branch="release-kit/bump-{base}",
         wheelhouse_runners=(),
         pypi=False,
         crates=True,
