@@ -16,6 +16,7 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -201,3 +202,25 @@ def test_changelog_dry_run_changes_nothing(
     if result.code == 2:
         assert len(result.err.strip().splitlines()) == 1, result.err
     assert git_tree_snapshot(repo) == snapshot
+
+
+@pytest.mark.parametrize(
+    ("name", "others"),
+    [
+        ("hephaestus", ["publish-pypi.yml", "publish.yml", "release-tag.yml"]),
+        ("hyperlight", ["CargoPublish.yml", "CreateRelease.yml"]),
+        ("vmpilot", ["release.yml"]),
+        ("wasmtime", ["publish-artifacts.yml", "publish-to-cratesio.yml"]),
+        ("lepton", ["release.yaml"]),
+    ],
+)
+def test_init_names_the_projects_own_release_workflows(
+    tmp_path: Path, run_cli: Any, name: str, others: list[str]
+) -> None:
+    """Beside the kit's workflows these would release one push twice: init says so."""
+    real_repos.require()
+    repo = real_repos.materialize(name, tmp_path / name)
+    result = run_cli(repo, "init", "--preset", name, "--json")
+    assert result.code == 0, result.err
+    found = json.loads(result.out)["other_release_workflows"]
+    assert [f["path"].rsplit("/", 1)[1] for f in found] == others

@@ -219,9 +219,7 @@ def test_each_preset_titles_releases_as_its_project_does(
     assert settings.name.format(tag="v1.2.0", version="1.2.0") == title
 
 
-def test_wasmtime_opens_one_bump_pr_per_base_branch(
-    repo: Any, run_cli: Callable[..., Any]
-) -> None:
+def test_wasmtime_opens_one_bump_pr_per_base_branch(repo: Any, run_cli: Callable[..., Any]) -> None:
     """The monthly PR on main and a patch PR on release-X.Y.Z use two branches, so the
     patch is not refused while the monthly PR is open."""
     from release_kit.pr.settings import PrSettings

@@ -125,6 +125,19 @@ def _choose(args: argparse.Namespace, root: Path) -> tuple[Preset, dict[str, Any
     return apply_overrides(preset, overrides), overrides
 
 
+def _other_releasers(root: Path, written: set[str]) -> list[tuple[str, str]]:
+    from release_kit.init.others import other_releasers
+
+    folder = root / ".github" / "workflows"
+    files = sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    texts = {
+        f".github/workflows/{f.name}": f.read_text(encoding="utf-8", errors="replace")
+        for f in files
+        if f.is_file() and not f.is_symlink()
+    }
+    return other_releasers(texts, written)
+
+
 def run(args: argparse.Namespace, ctx: Context) -> int:
     root = ctx.cwd
     preset, overrides = _choose(args, root)
@@ -152,6 +165,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             + " (review the diff, then run again with --force)"
         )
     written = [] if ctx.dry_run else write_changes(root, changes)
+    others = _other_releasers(root, set(rendered))
+    for path, does in others:
+        ctx.say(
+            f"note: {path} {does} too: beside the kit's workflows one push would be"
+            " released twice; retire it (init leaves it as it is)"
+        )
     payload = {
         "preset": preset.name,
         "default_branch": branch,
@@ -159,6 +178,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         "written": written,
         "dry_run": ctx.dry_run,
         "diff": diff,
+        "other_release_workflows": [{"path": p, "does": d} for p, d in others],
     }
     if ctx.dry_run:
         text = f"dry run: {sum(c.status != 'unchanged' for c in changes)} file(s) would be written"
