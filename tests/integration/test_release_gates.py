@@ -185,3 +185,19 @@ def test_milestone_release_creates_the_tag_at_an_explicit_target(project: Projec
     assert "- Milestone work." in (project.only_release().body or "")
     conflict = project.release("v1.2.0", "--target", "main")
     assert conflict.code == 1 and "not at the target" in conflict.err
+
+
+def test_the_rolling_pre_release_has_a_title_of_its_own(project: Project) -> None:
+    """hyperlight titles its releases `Release vX.Y.Z` and dev-latest `Latest prerelease
+    from main branch`: `[release] rolling-name` titles the rolling one, `name` the rest."""
+    project.repo.write(
+        "release-kit.toml",
+        '[release]\nassets = ["dist/*"]\nname = "Release {tag}"\n'
+        'rolling-name = "Latest prerelease from main branch"\n',
+    )
+    result = project.release("--rolling", "dev-latest")
+    assert result.code == 0, result.err
+    assert project.only_release().name == "Latest prerelease from main branch"
+    project.repo.write("release-kit.toml", '[release]\nrolling-name = "{nope}"\n')
+    bad = project.release("--rolling", "dev-latest")
+    assert bad.code == 2 and "{nope}" in bad.err, bad.err

@@ -217,6 +217,9 @@ def test_each_preset_titles_releases_as_its_project_does(
     assert run_cli(repo.path, "init", "--preset", preset).code == 0
     settings = ReleaseSettings.from_config(load_config(repo.path))
     assert settings.name.format(tag="v1.2.0", version="1.2.0") == title
+    if preset == "hyperlight":
+        assert settings.rolling_name == "Latest prerelease from main branch"
+        assert settings.notes == ("generated", "changelog")  # What's Changed first
 
 
 def test_wasmtime_opens_one_bump_pr_per_base_branch(repo: Any, run_cli: Callable[..., Any]) -> None:

@@ -63,6 +63,7 @@ class Preset:
     merge_message: str = "Merge {from} into {into} for release {tag}"
     # rolling
     rolling_tag: str = "dev-latest"
+    rolling_name: str | None = None  # `[release] rolling-name`; None: as `release_name`
     # changelog
     changelog_file: str = "CHANGELOG.md"
 
@@ -125,7 +126,9 @@ PRESETS: dict[str, Preset] = {
         pypi=False,
         crates=True,
         milestone_input=False,
+        notes="generated,changelog",  # "What's Changed" first, then the changelog section
         release_name="Release {tag}",
+        rolling_name="Latest prerelease from main branch",
         blockers_label="release-blocker",
     ),
     "hephaestus": Preset(

@@ -38,7 +38,7 @@ def run_rolling(
     spec = ReleaseSpec(
         tag=tag,
         target=sha,
-        name=rs.name.format(tag=tag, version=tag),
+        name=(rs.rolling_name or rs.name).format(tag=tag, version=tag),
         body=body,
         draft=False,
         prerelease=True,

@@ -21,6 +21,7 @@ KEYS = (
     "make-latest",
     "name",
     "rolling-tag",
+    "rolling-name",
     "close-milestone",
     "blocker-label",
 )
@@ -42,6 +43,7 @@ class ReleaseSettings:
     make_latest: str = "auto"
     name: str = "{tag}"
     rolling_tag: str | None = None
+    rolling_name: str | None = None  # the rolling pre-release's title; None: `name`
     close_milestone: bool = True
     blocker_label: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
@@ -64,9 +66,15 @@ class ReleaseSettings:
             make_latest=check_make_latest(sec.get_str("make-latest", "auto"), sec.source),
             name=check_name_format(sec.get_str("name", cls.name), sec.source),
             rolling_tag=sec.get_opt_str("rolling-tag"),
+            rolling_name=_opt_name(sec),
             close_milestone=sec.get_bool("close-milestone", True),
             blocker_label=sec.get_opt_str("blocker-label"),
         )
+
+
+def _opt_name(sec: Section) -> str | None:
+    text = sec.get_opt_str("rolling-name")
+    return None if text is None else check_name_format(text, sec.source)
 
 
 def check_sources(names: list[str], where: str) -> tuple[str, ...]:
