@@ -224,3 +224,15 @@ def test_init_names_the_projects_own_release_workflows(
     assert result.code == 0, result.err
     found = json.loads(result.out)["other_release_workflows"]
     assert [f["path"].rsplit("/", 1)[1] for f in found] == others
+
+
+def test_lepton_before_init_is_told_its_tags_have_no_v(tmp_path: Path, run_cli: Any) -> None:
+    """lepton's tags are `0.9.9`; before `init` writes tag-format "{version}", version
+    finds no release tag of `v{version}` and says which format the tags follow."""
+    real_repos.require()
+    repo = real_repos.materialize("lepton", tmp_path / "lepton")
+    result = run_cli(repo, "version", "--json")
+    assert result.code == 0, result.err
+    hint = json.loads(result.out)["hint"]
+    assert hint.startswith("hint: no tag follows tag-format 'v{version}', but ")
+    assert "follow '{version}'" in hint

@@ -73,6 +73,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             )
             where = [Location(f"refs/tags/{decision.last.name}", None, "tag")]
     lines.append(f"decided by {decision.source}: {decision.reason}")
+    hint = _format_hint(git, settings) if decision.last is None else None
+    if hint:
+        lines.append(hint)
     if decision.disagreement:
         lines.append(decision.disagreement)
     lines += [f"  {loc}  {loc.what}" for loc in where]
@@ -88,11 +91,29 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             "source": project.source,
             "locations": locations,
             "warnings": list(project.warnings),
+            "hint": hint or "",
             **current.report(),
         },
         "\n".join(lines),
     )
     return 0
+
+
+def _format_hint(git: Git | None, settings: CoreSettings) -> str | None:
+    """No release tag of the format: the format the repository's tags do follow."""
+    if git is None:
+        return None
+    from release_kit.tagging.formats import suggest_format
+
+    tags = git.run("tag", "--list", check=False).split()
+    found = suggest_format(tags, settings.tag_format.fmt)
+    if found is None:
+        return None
+    fmt, count, example = found
+    return (
+        f"hint: no tag follows tag-format {settings.tag_format.fmt!r}, but {count} follow"
+        f" {fmt!r} (e.g. {example}): set tag-format = {fmt!r} in the configuration"
+    )
 
 
 def _current(
