@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from release_kit.changelog import ChangelogSettings, section
+from release_kit.changelog import ChangelogSettings, drop_empty_subheadings, section
 from release_kit.config import Config
 from release_kit.errors import InputError
 from release_kit.git import Git
@@ -27,15 +27,30 @@ class Milestone:
 
 
 def changelog_section(cfg: Config, tree: Tree, version: str) -> tuple[str, str | None]:
-    """(file, the version's section): Keep a Changelog or plain heading (A's parser), else
-    the wasmtime style (everything above the first rule line). The file is `[changelog]
+    """(file, the version's section): in the wasmtime style (the file opens with the
+    version's heading and its notes end at a rule line) all of it, heading and date line
+    kept; else the Keep a Changelog or plain heading's section (A's parser), else the
+    text above the first rule line when it names the version. The file is `[changelog]
     path` or the first of the usual names; read at the released commit."""
     found = ChangelogSettings.from_config(cfg).find(tree)
     if found is None:
         return "CHANGELOG.md", None
     path, text = found
     body = section(text, version)
-    return path, body if body and body.strip() else above_rule(text, version)
+    top = above_rule(text, version)
+    if top is not None and _opens_with_heading_of(top, version):
+        # wasmtime: the notes are all of it, the heading and date line kept; a section
+        # with no entry (its template headings only) has no notes
+        if not (body and body.strip()):
+            return path, None
+        return path, drop_empty_subheadings(top).strip("\n") + "\n"
+    return path, body if body and body.strip() else top
+
+
+def _opens_with_heading_of(text: str, version: str) -> bool:
+    """The text's first line is a heading that names `version` (wasmtime's `## 49.0.0`)."""
+    first = text.lstrip().split("\n", 1)[0]
+    return first.startswith("#") and above_rule(first + "\n\n---\n", version) is not None
 
 
 def commits_since(
