@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable
 from typing import Any
 
@@ -279,6 +280,66 @@ def test_marker_below_the_last_release_refused(make_repo, run_cli) -> None:
     assert result.code == 1 and "release backwards" in result.err and "v1.2.0" in result.err
     assert len(result.err.strip().splitlines()) == 1
     assert all_refs(repo.origin) == refs
+
+
+@pytest.mark.parametrize("how", ["reset-back", "rewritten-elsewhere", "deleted"])
+def test_force_push_between_bump_and_tag_refused(make_repo, run_cli, tmp_path, how: str) -> None:
+    """Guards tagging a withdrawn marker commit: the bump was pushed, then the branch
+    was force-pushed without it before `tag` ran for the first push."""
+    repo = make_repo(PROJECT)
+    before = repo.git("rev-parse", "HEAD")
+    marked = bump(repo, "1.1.0")
+    repo.push()
+    if how == "reset-back":
+        repo.git("push", "-q", "--force", "origin", f"{before}:refs/heads/main")
+    elif how == "deleted":
+        repo.git("push", "-q", "origin", "HEAD:refs/heads/release-1.1")
+        repo.git("push", "-q", "origin", "--delete", "release-1.1")
+    else:  # another clone rewrites main; this clone has never seen the new tip
+        other = tmp_path / "other"
+        repo.git("clone", "-q", "--no-local", str(repo.origin), str(other))
+        subprocess.run(["git", "reset", "-q", "--hard", before], cwd=other, check=True)
+        (other / "fix.txt").write_text("fix\n", encoding="utf-8")
+        subprocess.run(["git", "add", "-A"], cwd=other, check=True)
+        subprocess.run(["git", "commit", "-q", "-m", "Rewrite"], cwd=other, check=True)
+        subprocess.run(
+            ["git", "push", "-q", "--force", "origin", "HEAD:main"], cwd=other, check=True
+        )
+    refs = all_refs(repo.origin)
+    branch = "release-1.1" if how == "deleted" else "main"
+    result = tag(run_cli, repo, "--before", before, "--after", marked, "--branch", branch)
+    assert result.code == 1, result.err
+    errors = [line for line in result.err.splitlines() if line.startswith("release-kit: error:")]
+    said = "no longer exists" if how == "deleted" else "not on origin/main now"
+    assert len(errors) == 1 and said in errors[0] and marked[:12] in errors[0]
+    assert all_refs(repo.origin) == refs and repo.git("tag", "-l") == ""
+
+
+def test_unknown_branch_is_exit_2(make_repo, run_cli) -> None:
+    """Without --branch, GITHUB_REF or a checked-out branch the force-push check cannot
+    run: bad input, nothing tagged."""
+    repo = make_repo(PROJECT)
+    before = repo.git("rev-parse", "HEAD")
+    marked = bump(repo, "1.1.0")
+    repo.push()
+    repo.git("checkout", "-q", "--detach", marked)
+    refs = all_refs(repo.origin)
+    result = tag(run_cli, repo, "--before", before, "--after", marked, env={"GITHUB_REF": ""})
+    assert result.code == 2 and "pass --branch" in result.err
+    assert all_refs(repo.origin) == refs and repo.git("tag", "-l") == ""
+
+
+def test_branch_moved_on_since_the_push_still_tags(make_repo, run_cli) -> None:
+    """The remote tip may move forward after the push: the marker commit is still on it."""
+    repo = make_repo(PROJECT)
+    before = repo.git("rev-parse", "HEAD")
+    marked = bump(repo, "1.1.0")
+    repo.push()
+    work(repo, "later")
+    repo.push()
+    repo.git("reset", "-q", "--hard", marked)  # the clone of the first push's run
+    data = payload(tag(run_cli, repo, "--before", before, "--after", marked))
+    assert [(t["tag"], t["sha"]) for t in data["tags"]] == [("v1.1.0", marked)]
 
 
 def test_squash_merge_marker_in_body(make_repo, run_cli) -> None:

@@ -20,6 +20,7 @@ from release_kit.tagging.markers import (
     ignored_commits,
     marker_commits,
     releasable,
+    still_on_branch,
 )
 from release_kit.tagging.ranges import ZERO_SHA, PushKind, classify
 from release_kit.tagging.refs import Step, decide
@@ -228,6 +229,15 @@ def test_last_release_version_again() -> None:
     with pytest.raises(ConflictError) as info:
         above_last_release([_hit(A, "1.2.0")], LAST, "x")
     assert A in info.value.message and C in info.value.message
+
+
+def test_still_on_branch() -> None:
+    """Guards tagging a marker commit a force push withdrew."""
+    still_on_branch(A, "1.1.0", "origin/main", B, contained=True)
+    with pytest.raises(RefusedError, match="not on origin/main now"):
+        still_on_branch(A, "1.1.0", "origin/main", B, contained=False)
+    with pytest.raises(RefusedError, match="no longer exists"):
+        still_on_branch(A, "1.1.0", "origin/main", None, contained=False)
 
 
 @pytest.mark.parametrize(

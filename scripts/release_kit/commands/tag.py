@@ -4,7 +4,8 @@ Modes (option --mode or `[tag] mode`):
   marker   scan the pushed range `before..after` (from the push event, or
            --before/--after) for commits on the branch's first-parent line
            whose message carries the marker on a line of its own, and tag each
-           with the version read at that commit (see tagging.markers).
+           with the version read at that commit (see tagging.markers); a commit
+           the remote branch no longer contains (force-pushed away) is refused.
   version  tag --rev (default HEAD) when its version has no tag yet (a two-part
            tag such as v0.6 carries 0.6.0); refused when that version is below
            the last release of the branch's line (files behind the tags).
@@ -29,6 +30,7 @@ from release_kit.tagging.settings import MODES, TagSettings
 from release_kit.tagging.tagger import (
     Plan,
     Project,
+    confirm_on_branch,
     move_floating,
     plan_marker,
     plan_version,
@@ -134,8 +136,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     workflow = args.dispatch or settings.dispatch
     wait = settings.wait_for_checks if args.wait_for_checks is None else args.wait_for_checks
     client = GitHubClient.from_env(ctx.env, log=ctx.say) if (workflow or wait) else None
-    results: list[refs.RefResult] = []
-    for target in plan.targets:
+    for target in plan.targets:  # every target's checks pass before the first tag
         if wait and client is not None:
             verdict = github_ops.wait_for_checks(
                 client,
@@ -148,6 +149,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 say=ctx.say,
             )
             ctx.say(f"checks of {target.sha[:12]}: {verdict.detail}")
+    if mode == "marker":  # as late as possible: a force push since withdraws a marker
+        confirm_on_branch(project, plan, branch)
+    results: list[refs.RefResult] = []
+    for target in plan.targets:
         result = refs.ensure_tag(
             project.git,
             project.remote,

@@ -158,3 +158,20 @@ def above_last_release(
         else:
             kept.append(hit)
     return kept, notes
+
+
+def still_on_branch(
+    sha: str, version: str, branch: str, tip: str | None, *, contained: bool
+) -> None:
+    """Refuse to tag a commit the remote branch no longer contains (force-pushed away)."""
+    if tip is None:
+        raise RefusedError(
+            f"marker commit {sha[:12]} ({version}): branch {branch} no longer exists;"
+            " nothing was tagged"
+        )
+    if not contained:
+        raise RefusedError(
+            f"marker commit {sha[:12]} ({version}) is not on {branch} now (its tip"
+            f" {tip[:12]} does not contain it: force-pushed away since the push, or never"
+            " pushed); nothing was tagged"
+        )

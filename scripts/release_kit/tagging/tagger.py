@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from release_kit.config import Config
-from release_kit.errors import ConflictError, GitError, RefusedError
+from release_kit.errors import ConflictError, GitError, InputError, RefusedError
 from release_kit.git import Git
 from release_kit.tagging import gitops, markers, ranges, refs
 from release_kit.tagging.floating import Floating, newest_of_major
@@ -189,6 +189,31 @@ def preflight(project: Project, plan: Plan) -> None:
             target.sha,
             local=project.git.tag_target(target.tag),
             remote=gitops.remote_tag(project.git, project.remote, target.tag),
+        )
+
+
+def confirm_on_branch(project: Project, plan: Plan, branch: str | None) -> None:
+    """Each target is still on the remote branch, right before it is tagged: an
+    ancestor of (or equal to) the branch's tip on the remote now. A force push
+    since the push being tagged withdrew it: refused, nothing tagged."""
+    if not plan.targets:
+        return
+    git = project.git
+    if not branch:
+        raise InputError(
+            "marker mode cannot tell which branch was pushed (no GITHUB_REF, no branch"
+            " checked out): pass --branch; nothing was tagged"
+        )
+    tip = gitops.remote_branch(git, project.remote, branch)
+    if tip is not None and not gitops.commit_known(git, tip):
+        gitops.fetch_branch(git, project.remote, branch)
+    for target in plan.targets:
+        markers.still_on_branch(
+            target.sha,
+            str(target.version),
+            f"{project.remote}/{branch}",
+            tip,
+            contained=tip is not None and gitops.is_ancestor(git, target.sha, tip),
         )
 
 
