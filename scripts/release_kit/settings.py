@@ -50,8 +50,9 @@ class CoreSettings:
             raise top.error("marker", "must not be empty")
         message = top.get_str("commit-message", DEFAULT_COMMIT_MESSAGE)
         check_template(message, top.where("commit-message"))
-        if "{marker}" not in message:
-            raise top.error("commit-message", "must contain {marker}")
+        if not any(line.strip() == "{marker}" for line in message.splitlines()):
+            # tag counts the marker on a line of its own only (tagging.markers)
+            raise top.error("commit-message", "must have {marker} on a line of its own")
         tag_format = TagFormat(
             top.get_str("tag-format", "v{version}"), scheme=None if scheme == "auto" else scheme
         )

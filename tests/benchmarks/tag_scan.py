@@ -57,7 +57,7 @@ def build(root: Path, commits: int) -> tuple[Path, str]:
     lines = []
     for i in range(commits):
         mark = i + 1
-        message = f"Release 1.1.0 {MARK}" if i == 10 else f"change {i}"
+        message = f"Release 1.1.0\n\n{MARK}" if i == 10 else f"change {i}"
         version = "1.1.0" if i >= 10 else "1.0.0"
         blob = f'[project]\nname = "b"\nversion = "{version}"\n'
         lines += [

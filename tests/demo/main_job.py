@@ -100,8 +100,8 @@ class Demo:
 
     def merge_and_tag(self, number: int) -> str:
         before = self.sample.git("rev-parse", "origin/main")
-        merged = self.server.merge_pull(number, method="merge")
-        say(f"the maintainer merges PR #{number}: main is now {merged[:12]}")
+        merged = self.server.merge_pull(number, method="squash")  # carries the marker line
+        say(f"the maintainer squash-merges PR #{number}: main is now {merged[:12]}")
         self.sample.sync("main")
         payload = {"ref": "refs/heads/main", "before": before, "after": merged}
         out = self.act("release-push-tag", "push", payload).step("tag").outputs
@@ -168,7 +168,7 @@ def run_demo(demo: Demo, step: Step) -> Any:
         say(f"local GitHub API at {server.api_url}")
         step("Monthly release (scheduled): bump the version, open the PR")
         number = demo.monthly()
-        step("Merge the PR; push-tag tags the marker commit")
+        step("Squash-merge the PR; push-tag tags the squash commit (it carries the marker)")
         tag = demo.merge_and_tag(number)
         step(f"On tag {tag}: release branch, wheelhouse, release with notes and assets")
         demo.on_tag(tag)

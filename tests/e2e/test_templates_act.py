@@ -6,7 +6,8 @@ the local GitHub API:
 1. monthly release on a Monday that is not the second one (date injected through
    RK_TODAY): the guard stops it, nothing is pushed, no PR;
 2-4. the default preset's chain: monthly bump on the second Monday opens the PR,
-   the test merges it as a maintainer would, push-tag tags the marker commit and
+   the test squash-merges it as a maintainer would, push-tag tags the squash commit
+   (whose body carries the bump commit's marker line) and
    dispatches on-tag, which (run as that dispatch) creates the release branch and
    the release with its notes;
 5. the manual release dispatched from main, which is not a release branch: refused
@@ -107,10 +108,10 @@ def test_default_chain_bump_pr_merge_tag_release(
     assert monthly.returncode == 0, monthly.log[-3000:]
     bump = monthly.step("bump").outputs
     assert (bump["version"], bump["pr-number"]) == ("1.1.0", "1")
-    marker_commit = bump["commit-sha"]
 
     before = repo.git("rev-parse", "HEAD")
-    merged = server.merge_pull(1, method="merge")  # the maintainer's decision
+    # the maintainer's decision; a merge commit would need the marker in its own message
+    merged = server.merge_pull(1, method="squash")
     repo.git("fetch", "-q", "origin")
     repo.git("checkout", "-q", "-B", "main", "origin/main")
     push_tag = act_harness.run(
@@ -128,7 +129,7 @@ def test_default_chain_bump_pr_merge_tag_release(
     )
     assert push_tag.returncode == 0, push_tag.log[-3000:]
     tag = push_tag.step("tag").outputs
-    assert (tag["tag"], tag["sha"], tag["created"]) == ("v1.1.0", marker_commit, "true")
+    assert (tag["tag"], tag["sha"], tag["created"]) == ("v1.1.0", merged, "true")
     assert [(d.workflow_id, d.ref) for d in server.state.dispatches] == [
         ("release-on-tag.yml", "v1.1.0")
     ]
@@ -145,11 +146,11 @@ def test_default_chain_bump_pr_merge_tag_release(
     )
     assert on_tag.returncode == 0, on_tag.log[-3000:]
     assert on_tag.step("branch", "branch").outputs["branch"] == "release/v1.1.0"
-    assert repo.origin_git("rev-parse", "release/v1.1.0") == marker_commit
+    assert repo.origin_git("rev-parse", "release/v1.1.0") == merged
     release = on_tag.step("release", "release").outputs
     assert (release["tag"], release["created"]) == ("v1.1.0", "true")
     (made,) = server.state.releases.values()
-    assert (made.tag_name, made.target_commitish, made.draft) == ("v1.1.0", marker_commit, False)
+    assert (made.tag_name, made.target_commitish, made.draft) == ("v1.1.0", merged, False)
     assert "- A greeting." in made.body  # the changelog section, then generated notes
 
 

@@ -23,11 +23,12 @@ PROJECT = {"pyproject.toml": pyproject("1.0.0"), "CHANGELOG.md": changelog("1.0.
 
 
 def bump(repo: Any, version: str, *, marker: bool = True, extra: str = "") -> str:
-    """Commit a version bump (with the marker in the subject by default)."""
+    """Commit a version bump (with the marker on a line of its own by default, as the
+    default `commit-message` writes it)."""
     repo.write("pyproject.toml", pyproject(version))
     repo.write("CHANGELOG.md", changelog(version))
-    subject = f"Release {version}" + (f" {MARK}" if marker else "")
-    return str(repo.commit_all(subject + extra))
+    message = f"Release {version}" + extra + (f"\n\n{MARK}" if marker else "")
+    return str(repo.commit_all(message))
 
 
 def work(repo: Any, label: str) -> str:

@@ -151,6 +151,39 @@ def test_checks_pass_while_waiting(make_repo, run_cli, local_github) -> None:
     assert data["created"] is True and tag_commit(repo, "v1.1.0") == marked
 
 
+def test_force_push_while_waiting_for_checks_tags_nothing(make_repo, run_cli, local_github) -> None:
+    """Guards the window of --wait-for-checks: the branch is force-pushed without the
+    marker commit while tag waits; once the checks pass the commit is refused."""
+    repo, before, marked, server, env = setup(make_repo, local_github)
+    pending = server.state.add_check_run(marked, "test", status="in_progress", conclusion=None)
+
+    def withdraw_then_pass() -> None:
+        repo.git("push", "-q", "--force", "origin", f"{before}:refs/heads/main")
+        pending.status, pending.conclusion = "completed", "success"
+
+    timer = threading.Timer(0.4, withdraw_then_pass)
+    timer.start()
+    try:
+        result = run_cli(
+            repo.path,
+            "tag",
+            "--before",
+            before,
+            "--after",
+            marked,
+            "--branch",
+            "main",
+            "--wait-for-checks",
+            "--checks-timeout",
+            "20",
+            env=env,
+        )
+    finally:
+        timer.join()
+    assert result.code == 1 and "not on origin/main now" in result.err, result.err
+    assert tag_commit(repo, "v1.1.0") is None and repo.git("tag", "-l") == ""
+
+
 def test_rerun_after_failed_dispatch_finishes_the_job(make_repo, run_cli, local_github) -> None:
     repo, before, marked, server, env = setup(make_repo, local_github)
     server.inject("POST", r"/dispatches$", status=403)

@@ -110,6 +110,7 @@ def test_settings_errors(tmp_path: Path, section: str, match: str) -> None:
 def test_settings_defaults_and_values(tmp_path: Path) -> None:
     (tmp_path / "release-kit.toml").write_text(
         '[tag]\nmode = "version"\nfloating-major = true\nrequired-checks = ["test"]\n'
+        "allow-prereleases = true\n"
         'dispatch = "release.yml"\n[tag.dispatch-inputs]\nkind = "final"\n'
         '[branch]\npattern = "release-{major}.{minor}-{date}"\ndate-format = "%Y-%m-%d"\n',
         encoding="utf-8",
@@ -117,6 +118,7 @@ def test_settings_defaults_and_values(tmp_path: Path) -> None:
     cfg = load_config(tmp_path)
     tag = TagSettings.from_config(cfg)
     assert (tag.mode, tag.floating_major, tag.required_checks) == ("version", True, ("test",))
+    assert tag.allow_prereleases is True
     assert (tag.dispatch, dict(tag.dispatch_inputs)) == ("release.yml", {"kind": "final"})
     branch = BranchSettings.from_config(cfg)
     assert (branch.pattern, branch.date_format) == ("release-{major}.{minor}-{date}", "%Y-%m-%d")

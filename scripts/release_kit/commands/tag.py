@@ -2,8 +2,10 @@
 
 Modes (option --mode or `[tag] mode`):
   marker   scan the pushed range `before..after` (from the push event, or
-           --before/--after) for commits whose message carries the marker, and
-           tag each with the version read at that commit (see tagging.markers).
+           --before/--after) for commits on the branch's first-parent line
+           whose message carries the marker on a line of its own, and tag each
+           with the version read at that commit (see tagging.markers); a commit
+           the remote branch no longer contains (force-pushed away) is refused.
   version  tag --rev (default HEAD) when its version has no tag yet (a two-part
            tag such as v0.6 carries 0.6.0); refused when that version is below
            the last release of the branch's line (files behind the tags).
@@ -22,11 +24,13 @@ from release_kit.git import Git
 from release_kit.github import GitHubClient
 from release_kit.settings import CoreSettings
 from release_kit.tagging import github_ops, refs, runtime
+from release_kit.tagging.current import branch_of, line_for
 from release_kit.tagging.gitops import Signing
 from release_kit.tagging.settings import MODES, TagSettings
 from release_kit.tagging.tagger import (
     Plan,
     Project,
+    confirm_on_branch,
     move_floating,
     plan_marker,
     plan_version,
@@ -83,18 +87,39 @@ def _project(args: argparse.Namespace, ctx: Context, cfg: Config, settings: TagS
     return Project(git, cfg, core.scheme, core.tag_format, remote, args.explicit_version)
 
 
-def _plan(args: argparse.Namespace, ctx: Context, project: Project, mode: str) -> Plan:
-    if mode == "version":
-        from release_kit.tagging.current import branch_of, line_for
+def _branch(args: argparse.Namespace, ctx: Context, project: Project, mode: str) -> str | None:
+    """The pushed branch (marker mode) or the branch of --rev (version mode)."""
+    if args.branch:
+        return str(args.branch)
+    if mode == "marker" and (pushed := runtime.ref_name(ctx.env, "heads")):
+        return pushed
+    return branch_of(project.git, ctx.env, ctx.cwd)
 
-        line = line_for(project.cfg, args.branch or branch_of(project.git, ctx.env, ctx.cwd))
+
+def _plan(
+    args: argparse.Namespace,
+    ctx: Context,
+    project: Project,
+    mode: str,
+    branch: str | None,
+    settings: TagSettings,
+) -> Plan:
+    line = line_for(project.cfg, branch)
+    if mode == "version":
         return plan_version(project, args.rev, line)
     core = CoreSettings.from_config(project.cfg)
     event = runtime.push_event(ctx.env)
     before = args.before or event.get("before")
     after = args.after or event.get("after") or "HEAD"
-    branch = args.branch or runtime.ref_name(ctx.env, "heads")
-    return plan_marker(project, core.marker, before, after, branch)
+    return plan_marker(
+        project,
+        core.marker,
+        before,
+        after,
+        branch,
+        line=line,
+        allow_prereleases=settings.allow_prereleases,
+    )
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -102,7 +127,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     settings = TagSettings.from_config(cfg)
     project = _project(args, ctx, cfg, settings)
     mode = args.mode or settings.mode
-    plan = _plan(args, ctx, project, mode)
+    branch = _branch(args, ctx, project, mode)
+    plan = _plan(args, ctx, project, mode, branch, settings)
     ctx.say(plan.note)
     preflight(project, plan)
     key = args.signing_key or settings.signing_key
@@ -110,8 +136,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     workflow = args.dispatch or settings.dispatch
     wait = settings.wait_for_checks if args.wait_for_checks is None else args.wait_for_checks
     client = GitHubClient.from_env(ctx.env, log=ctx.say) if (workflow or wait) else None
-    results: list[refs.RefResult] = []
-    for target in plan.targets:
+    for target in plan.targets:  # every target's checks pass before the first tag
         if wait and client is not None:
             verdict = github_ops.wait_for_checks(
                 client,
@@ -124,6 +149,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 say=ctx.say,
             )
             ctx.say(f"checks of {target.sha[:12]}: {verdict.detail}")
+    if mode == "marker":  # as late as possible: a force push since withdraws a marker
+        confirm_on_branch(project, plan, branch)
+    results: list[refs.RefResult] = []
+    for target in plan.targets:
         result = refs.ensure_tag(
             project.git,
             project.remote,

@@ -92,6 +92,11 @@ def remote_refs(git: Git, remote: str, pattern: str) -> dict[str, str]:
     return found
 
 
+def fetch_branch(git: Git, remote: str, name: str) -> None:
+    """Fetch a branch's tip from the remote into the clone (FETCH_HEAD only, no ref moved)."""
+    git.run("fetch", "--quiet", "--no-tags", remote, f"refs/heads/{name}")
+
+
 def push(git: Git, remote: str, refspec: str) -> str | None:
     """Push one refspec; None on success, git's last error line on a rejection."""
     try:

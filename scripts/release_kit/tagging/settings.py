@@ -20,6 +20,7 @@ TAG_KEYS = (
     "required-checks",
     "dispatch",
     "dispatch-inputs",
+    "allow-prereleases",
 )
 BRANCH_KEYS = ("pattern", "date-format", "remote", "dispatch", "dispatch-inputs")
 MODES = ("marker", "version")
@@ -49,6 +50,7 @@ class TagSettings:
     required_checks: tuple[str, ...] = ()
     dispatch: str | None = None
     dispatch_inputs: Mapping[str, str] = field(default_factory=dict)
+    allow_prereleases: bool = False  # marker mode tags pre-releases (1.2.0-rc.1) too
 
     @classmethod
     def from_config(cls, cfg: Config) -> TagSettings:
@@ -68,6 +70,7 @@ class TagSettings:
             required_checks=tuple(s.get_str_list("required-checks", [])),
             dispatch=s.get_opt_str("dispatch") or None,
             dispatch_inputs=_inputs(s),
+            allow_prereleases=s.get_bool("allow-prereleases", False),
         )
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from release_kit.config import Config
-from release_kit.errors import ConflictError, GitError, RefusedError
+from release_kit.errors import ConflictError, GitError, InputError, RefusedError
 from release_kit.git import Git
 from release_kit.tagging import gitops, markers, ranges, refs
 from release_kit.tagging.floating import Floating, newest_of_major
@@ -69,22 +69,65 @@ def push_range(
 
 
 def plan_marker(
-    project: Project, marker: str, before: str | None, after: str, branch: str | None
+    project: Project,
+    marker: str,
+    before: str | None,
+    after: str,
+    branch: str | None,
+    *,
+    line: Line | None = None,
+    allow_prereleases: bool = False,
 ) -> Plan:
+    """The marker commits of the push that landed on the branch itself (its
+    first-parent line), each with the version of its own tree, above the last
+    release of `line` (see tagging.markers for the rules)."""
+    from release_kit.commits.history import read_tags
+
     git = project.git
+    line = line or Line()
     after_sha = after if ranges.is_zero(after) else gitops.commit_of(git, after)
     rng = push_range(git, before, after_sha, branch, project.remote)
-    found = markers.marker_commits(gitops.range_commits(git, rng), marker)
+    commits = gitops.range_commits(git, rng)
+    found = markers.marker_commits(commits, marker)
+    ignored = markers.ignored_commits(commits, marker)
+    notes = []
+    if ignored:
+        shas = ", ".join(c.sha[:12] for c in ignored)
+        notes.append(
+            f"ignored {len(ignored)} marker commit(s) inside merged branches, off the"
+            f" first-parent line of {after_sha[:12]}: {shas} (only a commit that landed on"
+            " the branch itself counts, a merge through its own message)"
+        )
     if not found:
-        return Plan(f"no commit in the pushed range ({rng.note}) carries the marker {marker}")
+        none = f"no commit in the pushed range ({rng.note}) carries the marker {marker}"
+        return Plan("; ".join([none, *notes]))
     by_sha = {commit.sha: _target(project, commit.sha) for commit in found}
-    hits = [
-        markers.MarkerHit(c.sha, str(by_sha[c.sha].version), c.first_parent, by_sha[c.sha].version)
-        for c in found
-    ]
-    targets = [by_sha[hit.sha] for hit in markers.choose_targets(hits)]
-    shown = ", ".join(f"{t.sha[:12]} ({t.version})" for t in targets)
-    return Plan(f"marker commit(s) in {rng.note}: {shown}", targets)
+    hits = []
+    for commit in found:
+        target = by_sha[commit.sha]
+        hit = markers.MarkerHit(
+            commit.sha,
+            str(target.version),
+            target.version,
+            target.tag,
+            prerelease=target.version.is_prerelease,
+            dev=lines.is_dev(target.version),
+        )
+        reason = markers.releasable(hit, allow_prereleases=allow_prereleases)
+        if reason is None:
+            hits.append(hit)
+        else:
+            notes.append(reason)
+    chosen = markers.choose_targets(hits)
+    if chosen:
+        tags = read_tags(git, project.tag_format, by_sha[chosen[0].sha].version.scheme)
+        last = lines.last_release(lines.line_tags(tags, line), line)
+        released = None if last is None else markers.Released(last.name, last.commit, last.version)
+        chosen, skipped = markers.above_last_release(chosen, released, line.label)
+        notes += skipped
+    targets = [by_sha[hit.sha] for hit in chosen]
+    shown = ", ".join(f"{t.sha[:12]} ({t.version})" for t in targets) or "nothing to tag"
+    return Plan("; ".join([f"marker commit(s) in {rng.note}: {shown}", *notes]), targets)
 
 
 def plan_version(project: Project, rev: str, line: Line | None = None) -> Plan:
@@ -146,6 +189,31 @@ def preflight(project: Project, plan: Plan) -> None:
             target.sha,
             local=project.git.tag_target(target.tag),
             remote=gitops.remote_tag(project.git, project.remote, target.tag),
+        )
+
+
+def confirm_on_branch(project: Project, plan: Plan, branch: str | None) -> None:
+    """Each target is still on the remote branch, right before it is tagged: an
+    ancestor of (or equal to) the branch's tip on the remote now. A force push
+    since the push being tagged withdrew it: refused, nothing tagged."""
+    if not plan.targets:
+        return
+    git = project.git
+    if not branch:
+        raise InputError(
+            "marker mode cannot tell which branch was pushed (no GITHUB_REF, no branch"
+            " checked out): pass --branch; nothing was tagged"
+        )
+    tip = gitops.remote_branch(git, project.remote, branch)
+    if tip is not None and not gitops.commit_known(git, tip):
+        gitops.fetch_branch(git, project.remote, branch)
+    for target in plan.targets:
+        markers.still_on_branch(
+            target.sha,
+            str(target.version),
+            f"{project.remote}/{branch}",
+            tip,
+            contained=tip is not None and gitops.is_ancestor(git, target.sha, tip),
         )
 
 
