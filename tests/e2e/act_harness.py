@@ -37,8 +37,13 @@ from typing import Any
 
 import yaml
 
+from release_kit.init.render import PINS
+
 KIT_ROOT = Path(__file__).resolve().parents[2]
 KIT_REF = "org/release-kit@v1"
+# GitHub's artifact actions cannot run here (github.com and its artifact service are
+# out of reach): their pinned commits map to composite stand-ins (stand_ins/README.md).
+STAND_INS = Path(__file__).resolve().parent / "stand_ins"
 REPORT_STEP = "act-harness-report"
 
 
@@ -184,7 +189,11 @@ class ActHarness:
         )
         event_file = run_dir / "event.json"
         event_file.write_text(json.dumps(dict(payload or {})), encoding="utf-8")
-        job_env = {"GITHUB_REPOSITORY": self.repository, "RK_HARNESS_DIR": str(report_dir)}
+        job_env = {
+            "GITHUB_REPOSITORY": self.repository,
+            "RK_HARNESS_DIR": str(report_dir),
+            "RK_HARNESS_ARTIFACTS": str(run_dir / "artifacts"),
+        }
         if api_url:
             job_env["GITHUB_API_URL"] = api_url
         job_env.update(env or {})
@@ -204,6 +213,9 @@ class ActHarness:
             "--local-repository",
             f"{KIT_REF}={self.kit_copy}",
         ]
+        for action in ("upload-artifact", "download-artifact"):
+            pinned = PINS[f"actions/{action}"].split(" ")[0]
+            args += ["--local-repository", f"{pinned}={STAND_INS / action}"]
         for key, value in job_env.items():
             args += ["--env", f"{key}={value}"]
         for key, value in (secrets or {}).items():

@@ -153,7 +153,7 @@ def test_body_names_versions_files_marker_and_branch() -> None:
         "**1.2.3**",
         "**1.3.0**",
         "- `pyproject.toml`",
-        "`[tag-me]`",
+        "\n\n[tag-me]\n\n",  # on a line of its own: a merge message of title and body counts
         "`v1.3.0`",
         "`release-kit/bump`",
     ):

@@ -73,8 +73,13 @@ def render_body(bump: BumpResult, *, branch: str, marker: str) -> str:
     tag = f" `{bump.tag}`" if bump.tag else ""
     lines += [
         "",
-        f"Its commit carries the marker `{marker}`: once merged, the push-tag"
-        f" workflow finds it and creates the tag{tag} on the merge.",
+        f"Its commit carries the release marker. Merged with **Squash and merge**"
+        f" (the commit list goes into the message), or with a merge commit whose"
+        f" message is the PR's title and description, the push-tag workflow finds it"
+        f" on the branch and creates the tag{tag} on that commit. A merge commit with"
+        f" GitHub's default message (the title only) releases nothing.",
+        "",
+        marker,
         "",
         f"release-kit maintains this PR from the branch `{branch}`: running the bump"
         " again replaces that branch and updates this description; it never opens a"
