@@ -52,9 +52,20 @@ def _publish_script(preset: str, workflow: str) -> str:
     return next(s["run"] for s in steps if s.get("name", "").startswith("Publish the crates"))
 
 
-def _run(tmp_path: Path, statuses: dict[str, str]) -> tuple[subprocess.CompletedProcess[str], str]:
+def _run(
+    tmp_path: Path, statuses: dict[str, str], *, tag: str = "", cranelift: str | None = None
+) -> tuple[subprocess.CompletedProcess[str], str]:
     work = tmp_path / "ws"
     shutil.copytree(WORKSPACE, work)
+    if cranelift is not None:  # a second version line, as wasmtime's cranelift crates
+        for rel, old in (
+            ("crates/cranelift/Cargo.toml", 'version = "27.0.0"\nedition'),
+            ("Cargo.toml", 'path = "crates/cranelift", version = "=27.0.0"'),
+        ):
+            path = work / rel
+            text = path.read_text(encoding="utf-8")
+            assert old in text
+            path.write_text(text.replace(old, old.replace("27.0.0", cranelift)), "utf-8")
     stubs = tmp_path / "bin"
     stubs.mkdir()
     for name, text in (("curl", CURL), ("cargo", CARGO)):
@@ -68,6 +79,7 @@ def _run(tmp_path: Path, statuses: dict[str, str]) -> tuple[subprocess.Completed
         "RK_TEST_LOG": str(log),
         "RK_TEST_STATUS": " ".join(f"{k}={v}" for k, v in statuses.items()),
         "CARGO_NET_OFFLINE": "true",
+        "RK_TAG": tag,
         **TOOLCHAIN_ENV,
     }
     proc = subprocess.run(
@@ -103,6 +115,22 @@ def test_an_unexpected_registry_answer_stops_before_publishing(tmp_path: Path) -
     assert proc.returncode == 1
     assert "::error::crates.io answered 503 for wasmtime-cranelift 27.0.0" in proc.stdout
     assert published == ""
+
+
+def test_a_final_release_never_publishes_a_crate_at_a_pre_release_version(
+    tmp_path: Path,
+) -> None:
+    """v27.0.0 with wasmtime-cranelift still at 0.96.0-dev: refused, nothing published."""
+    proc, published = _run(tmp_path, {}, tag="v27.0.0", cranelift="0.96.0-dev")
+    assert proc.returncode == 1, proc.stdout
+    assert "these crates are at pre-release versions: wasmtime-cranelift 0.96.0-dev" in proc.stdout
+    assert published == ""
+
+
+def test_a_pre_release_may_publish_pre_release_crates(tmp_path: Path) -> None:
+    proc, published = _run(tmp_path, {}, tag="v27.0.0-rc.1", cranelift="0.96.0-dev")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert published.split()[:3] == ["publish", "--workspace", "--locked"]
 
 
 def test_the_dispatch_template_publishes_the_same_way() -> None:
