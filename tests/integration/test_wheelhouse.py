@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 from wheelhouse_projects import (
     GIT_IDENTITY,
+    SETUPTOOLS,
     clone,
     git_commit,
     make_app,
@@ -33,6 +34,7 @@ from wheelhouse_projects import (
 
 from release_kit.cli import main
 from release_kit.context import Context
+from release_kit.errors import InputError
 from release_kit.wheelhouse import archive, contents
 
 COMMIT_TIME = "2026-11-09T12:00:00Z"
@@ -448,3 +450,103 @@ def test_collect_falls_back_when_the_prefetched_folder_misses_a_dependency(
         prefetched=tmp_path / "prefetched",
     )
     assert sorted(p.name.split("-")[0] for p in found) == ["rk_app", "rk_leaf"]
+
+
+SECRET = b"GITHUB_TOKEN=ghs_secret\n"
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["outside", "git-config"],
+    ids=["link-out-of-the-repository", "link-into-git"],
+)
+def test_build_refuses_a_tracked_link_that_leaves_the_repository(
+    tmp_path: Path, target: str
+) -> None:
+    """Guards finding 3: setuptools copies a link's target into the sdist, so a tracked
+    `src/rk_s/data.txt` (package data) linking to a file outside the repository, or to
+    .git/config, put that file into the sdist, the wheel and the wheelhouse (checked by
+    hand on the code before: the secret was in the archive). Refused before anything is
+    built, naming the link."""
+    secret = tmp_path / "secret.txt"
+    secret.write_bytes(SECRET)
+    project = write_tree(
+        tmp_path / "p",
+        {
+            "pyproject.toml": SETUPTOOLS
+            + '[project]\nname = "rk-s"\nversion = "1.0.0"\ndescription = "s"\n'
+            + '[tool.setuptools.package-data]\nrk_s = ["*.txt"]\n',
+            "src/rk_s/__init__.py": "",
+        },
+    )
+    git_commit(project, COMMIT_TIME)
+    link = project / "src" / "rk_s" / "data.txt"
+    os.symlink(str(secret) if target == "outside" else "../../.git/config", link)
+    git_commit(project, COMMIT_TIME)
+    done = wheelhouse(project, "--out", "out")
+    assert done.code == 2, done.err
+    lines = done.err.strip().splitlines()
+    assert len(lines) == 1 and "'src/rk_s/data.txt' is a symbolic link" in lines[0], done.err
+    assert not (project / "out").exists()
+
+
+def test_a_tracked_link_inside_the_repository_is_fine(tmp_path: Path) -> None:
+    """A link to another file of the repository (a shared LICENSE) is no leak: accepted."""
+    from release_kit.wheelhouse.links import check_project_links
+
+    repo = tmp_path / "mono"
+    project = make_pure(repo / "packages" / "pure")
+    (repo / "LICENSE").write_text("MIT\n")
+    os.symlink("../../LICENSE", project / "LICENSE")
+    git_commit(repo, COMMIT_TIME)
+    check_project_links(project)  # raises nothing
+    os.symlink("../../../../outside.txt", project / "rk_pure" / "x.txt")
+    git_commit(repo, COMMIT_TIME)
+    with pytest.raises(InputError, match=r"'rk_pure/x\.txt' is a symbolic link"):
+        check_project_links(project)
+
+
+@pytest.mark.parametrize("how", ["argument", "in-a-folder"])
+def test_merge_refuses_a_partial_that_is_a_link(built: Built, tmp_path: Path, how: str) -> None:
+    """Guards finding 3: a link among the partial wheelhouses (to an archive elsewhere, or to
+    any file) is refused by name; before, its target was read and merged."""
+    native = Path(built.results["cli"]["archive"])
+    win = Path(built.results["cli-win"]["archive"])
+    (tmp_path / "partials").mkdir()
+    shutil.copy(native, tmp_path / "partials" / native.name)
+    link = tmp_path / "partials" / "win-wheelhouse.tar.gz"
+    os.symlink(win, link)
+    args = ["partials"] if how == "in-a-folder" else [str(native), "partials/win-wheelhouse.tar.gz"]
+    done = wheelhouse(tmp_path, "merge", *args, "--out", "out")
+    assert done.code == 2, done.err
+    lines = done.err.strip().splitlines()
+    assert len(lines) == 1 and "win-wheelhouse.tar.gz' is a symbolic link" in lines[0], done.err
+    assert not (tmp_path / "out").exists()
+
+
+def test_collect_refuses_a_link_in_the_prefetched_folder(built: Built, tmp_path: Path) -> None:
+    """Guards finding 3: files collected into the wheelhouse are never links (the copy would
+    have packed the link's target)."""
+    from release_kit.wheelhouse.collect import collect
+    from release_kit.wheelhouse.settings import Target
+
+    _top, files, _junk = archive.unpack(Path(built.results["pure"]["archive"]))
+    (name,) = (n for n in files if n.endswith(".whl"))
+    wheel = tmp_path / name
+    wheel.write_bytes(files[name])
+    (tmp_path / "secret.txt").write_bytes(SECRET)
+    (tmp_path / "prefetched").mkdir()
+    os.symlink(tmp_path / "secret.txt", tmp_path / "prefetched" / "evil-1.0-py3-none-any.whl")
+    with pytest.raises(InputError, match=r"evil-1\.0-py3-none-any\.whl' is a symbolic link"):
+        collect(
+            Target(f"{sys.version_info[0]}.{sys.version_info[1]}"),
+            wheel,
+            tmp_path / "dest",
+            constraints=[],
+            find_links=[],
+            env=base_env(),
+            cwd=tmp_path,
+            prefetched=tmp_path / "prefetched",
+            complete=True,
+        )
+    assert not (tmp_path / "dest" / "evil-1.0-py3-none-any.whl").exists()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -79,18 +80,21 @@ def _detected_version(ctx: Context, root: Path) -> tuple[str | None, str]:
 
 
 def _partials(paths: list[Path]) -> list[Path]:
-    """Archives as given; a folder stands for every `*-wheelhouse.tar.gz` under it (sorted)."""
+    """Archives as given; a folder stands for every `*-wheelhouse.tar.gz` under it (sorted).
+
+    Links are kept in the list, so that merge_archives refuses them by name.
+    """
     from release_kit.wheelhouse.contents import is_junk
 
     found: list[Path] = []
     for path in paths:
-        if not path.is_dir():
-            found.append(path)
+        if path.is_symlink() or not path.is_dir():
+            found.append(path)  # a link is refused by merge_archives, naming it
             continue
         inside = sorted(
             p
             for p in path.rglob("*-wheelhouse.tar.gz")
-            if p.is_file() and not is_junk(p.relative_to(path).as_posix())
+            if (p.is_file() or p.is_symlink()) and not is_junk(p.relative_to(path).as_posix())
         )
         if not inside:
             raise InputError(f"{path.name}: no *-wheelhouse.tar.gz in this folder")
@@ -110,7 +114,7 @@ def _table(staged: Any) -> str:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from release_kit.wheelhouse import backend, merge, pipeline, publish
+    from release_kit.wheelhouse import backend, links, merge, pipeline, publish
     from release_kit.wheelhouse.settings import WheelhouseSettings
 
     root = ctx.cwd
@@ -128,7 +132,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.action == "merge":
         if not args.archives:
             raise InputError("wheelhouse merge: name the partial wheelhouse archives to merge")
-        paths = _partials([(root / p).resolve() for p in args.archives])
+        # abspath, not resolve: a link given as an archive must stay a link, to be refused
+        paths = _partials([Path(os.path.abspath(root / p)) for p in args.archives])
         plan = [f"merge {len(paths)} partial wheelhouse(s) into {out_dir}"]
         plan += [f"  {p.name}" for p in paths]
     else:
@@ -159,6 +164,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             )
         else:
             backend.check_backend(project)  # before anything else: exit 2, nothing built
+            links.check_project_links(project)  # no tracked link out of the repository
             version, origin = args.release_version, "--version"
             if version is None:
                 version, origin = _detected_version(ctx, root)

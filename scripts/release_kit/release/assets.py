@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from release_kit import workspace
 from release_kit.checksums import sha256_hex, sha256sums
 from release_kit.errors import InputError
 
@@ -59,15 +60,18 @@ def select(root: Path, patterns: Sequence[str], *, allow_empty: bool) -> list[Pa
     """Files matching the globs (relative to `root`), in pattern order, each once.
 
     A pattern matching no file is an error unless `allow_empty`; so are two files
-    with the same base name (they would be the same asset).
+    with the same base name (they would be the same asset), and any match that is
+    a symbolic link, resolves outside `root` (the repository) or lies in `.git`
+    (see release_kit.workspace): all of it before the first request.
     """
+    base = root.resolve()
     chosen: dict[Path, None] = {}
     for pattern in patterns:
         if Path(pattern).is_absolute():
             matches = sorted(Path(p) for p in _abs_glob(pattern))
         else:
-            matches = sorted(root.glob(pattern))
-        files = [m for m in matches if m.is_file()]
+            matches = sorted(base.glob(pattern))
+        files = [m for m in matches if workspace.check_path(m, base, "asset")]
         if not files and not allow_empty:
             raise InputError(
                 f"asset pattern {pattern!r} matches no file (set allow-empty to accept)"
@@ -82,10 +86,10 @@ def select(root: Path, patterns: Sequence[str], *, allow_empty: bool) -> list[Pa
 
 
 def load(paths: Sequence[Path]) -> list[LocalAsset]:
-    """Check each name, then read each file."""
+    """Check each name, then read each file (never through a symbolic link)."""
     for path in paths:
         check_name(path.name)
-    return [LocalAsset.from_bytes(p.name, p.read_bytes(), p) for p in paths]
+    return [LocalAsset.from_bytes(p.name, workspace.read_regular(p, "asset"), p) for p in paths]
 
 
 def parse_sha256sums(text: str) -> dict[str, str]:

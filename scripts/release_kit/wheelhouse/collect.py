@@ -15,6 +15,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from release_kit import workspace
 from release_kit.errors import InputError, ReleaseKitError
 from release_kit.wheelhouse.proc import last_error_line, require_pip, run
 from release_kit.wheelhouse.settings import Target
@@ -122,7 +123,9 @@ def collect(
     require_pip()
     if prefetched is not None and complete and target.native:
         dest.mkdir(parents=True, exist_ok=True)
-        for path in [*prefetched.iterdir(), wheel]:
+        found = [*prefetched.iterdir(), wheel]
+        workspace.no_links(found, "wheelhouse file")
+        for path in found:
             shutil.copyfile(path, dest / path.name)
         return _wheels_in(dest, target)
     if prefetched is not None:
@@ -157,6 +160,7 @@ def prefetch(
 
 
 def _wheels_in(dest: Path, target: Target) -> list[Path]:
+    workspace.no_links(dest.iterdir(), "wheelhouse file")  # packed files are never links
     found = sorted(p for p in dest.iterdir() if p.is_file())
     others = [p.name for p in found if not p.name.endswith(".whl")]
     if others:

@@ -9,7 +9,7 @@ from typing import Any
 
 from packaging.utils import canonicalize_name
 
-from release_kit import __version__
+from release_kit import __version__, workspace
 from release_kit.errors import InputError
 from release_kit.wheelhouse import archive, contents
 from release_kit.wheelhouse.pipeline import Staged, check_archive, import_name_for
@@ -41,9 +41,11 @@ def merge_archives(
     partials: dict[str, dict[str, Any]] = {}
     epochs: list[int] = []
     for path in paths:
+        workspace.no_links([path], "partial wheelhouse")
         if not path.is_file():
             raise InputError(f"{path}: no such partial wheelhouse")
-        _top, files, junk = archive.unpack(path)
+        data = workspace.read_regular(path, "partial wheelhouse")
+        _top, files, junk = archive.unpack_bytes(data, path.name)
         if junk:
             say(f"{path.name}: skipped junk {', '.join(sorted(junk))}")
         meta = contents.parse_manifest(files.get(contents.MANIFEST, b"").decode(), path.name)

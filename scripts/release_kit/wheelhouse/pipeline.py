@@ -13,7 +13,7 @@ from pathlib import Path
 
 from packaging.utils import canonicalize_name
 
-from release_kit import __version__
+from release_kit import __version__, workspace
 from release_kit.errors import InputError, ReleaseKitError, VersionError
 from release_kit.git import Git
 from release_kit.wheelhouse import archive, backend, contents
@@ -150,7 +150,8 @@ def build_wheelhouse(
             complete=complete,
         )
         for path in found:
-            contents.add_wheel(wheels, path.name, path.read_bytes(), target.label)
+            data = workspace.read_regular(path, "wheelhouse file")
+            contents.add_wheel(wheels, path.name, data, target.label)
     if wheels.get(built.wheel.name) != built.wheel.read_bytes():
         raise InputError(f"{built.wheel.name} is not installable for every requested target")
     files, entries = contents.assemble(
