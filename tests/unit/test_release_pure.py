@@ -275,6 +275,26 @@ def test_plan_points_a_tagless_release_at_the_target() -> None:
     assert plan_release(SPEC, pinned, [], overwrite=False, tag_exists=False).fields == {}
 
 
+@pytest.mark.parametrize(
+    ("draft", "target", "replaced"),
+    [(True, "abc", True), (True, "main", False), (False, "abc", False)],
+    ids=["own-draft", "draft-by-hand", "published"],
+)
+def test_short_asset_is_replaced_only_on_the_kits_own_draft(
+    draft: bool, target: str, replaced: bool
+) -> None:
+    """Finding 9: a killed upload's short asset on the kit's own draft is swapped in."""
+    full = _local("app.tar.gz", b"full bytes")
+    existing = {"name": "v1.2.0", "body": "notes", "draft": draft, "target_commitish": target}
+    remote = [_remote(7, _local("app.tar.gz", b"full"))]
+    if not replaced:
+        with pytest.raises(ConflictError, match="set overwrite"):
+            plan_release(SPEC, existing, [full], overwrite=False, remote=remote)
+        return
+    plan = plan_release(SPEC, existing, [full], overwrite=False, remote=remote)
+    assert [(s.action, s.name) for s in plan.assets] == [("replace", "app.tar.gz")]
+
+
 class _TagApi:
     def __init__(self, found: str | None) -> None:
         self.found, self.created = found, [] if found is None else None

@@ -4,7 +4,10 @@ A new release is created as a draft, its assets are uploaded, and only then is
 it published (unless a draft was asked for): nobody sees, and no `release:
 published` workflow starts on, a release with half its assets, and a re-run
 after a failure finds the draft (GitHub's by-tag lookup hides drafts, so the
-caller lists releases) and finishes it.
+caller lists releases) and finishes it. An asset on that draft whose content
+does not match (an upload killed half way left it short) is replaced without
+`overwrite`; on a published release, or a draft someone else made, a changed
+asset still needs `overwrite`.
 
 An asset whose content changes is uploaded under a temporary name, the old one
 deleted, and the new one renamed: the name is missing only between two quick
@@ -130,11 +133,21 @@ def plan_release(
         changes["target_commitish"] = spec.target
     if remote is None:
         remote = [RemoteAsset.from_api(a) for a in existing.get("assets") or []]
-    steps = plan_assets(local, remote, overwrite=overwrite, prune=prune)
+    # An asset of the kit's own unpublished draft that does not match (an upload
+    # killed half way) is replaced: nobody has seen it. Published: --overwrite only.
+    replace = overwrite or own_draft(existing, spec)
+    steps = plan_assets(local, remote, overwrite=replace, prune=prune)
     publish = was_draft and not spec.draft
     if changes and not was_draft and not spec.prerelease:
         changes["make_latest"] = spec.make_latest
     return Plan(create=False, fields=changes, publish=publish, assets=steps)
+
+
+def own_draft(existing: Mapping[str, Any], spec: ReleaseSpec) -> bool:
+    """True for a draft the kit created for this release: unpublished, and its
+    `target_commitish` the very commit SHA being released (the kit always creates
+    drafts with it; GitHub's web form and `gh release create` record a branch)."""
+    return bool(existing.get("draft")) and existing.get("target_commitish") == spec.target
 
 
 def plan_assets(
