@@ -52,6 +52,18 @@ SECTIONS = frozenset(
     {"changelog", "commits", "tag", "branch", "release", "wheelhouse", "pr", "github", "init"}
 )
 
+# Tables of pyproject.toml that the kit reads (PEP 517/518/621 and the backends make
+# them tables); `tool = 'x'` would otherwise break every command that reads the file.
+PYPROJECT_TABLES: tuple[tuple[str, ...], ...] = (
+    ("build-system",),
+    ("project",),
+    ("tool",),
+    ("tool", "poetry"),
+    ("tool", "hatch"),
+    ("tool", "setuptools"),
+    ("tool", "pdm"),
+)
+
 T = TypeVar("T")
 
 
@@ -235,6 +247,18 @@ def parse_toml(text: str, where: str) -> dict[str, Any]:
         raise ConfigError(f"{place}: invalid TOML: {exc}", file=where, line=line) from exc
 
 
+def pyproject_problem(data: Mapping[str, Any], text: str) -> tuple[str, int | None] | None:
+    """(`[tool] must be a table, got 'x'`, its line) when a table the kit reads is not one."""
+    for path in PYPROJECT_TABLES:
+        value: Any = data
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        if value is not None and not isinstance(value, dict):
+            shown = repr(value) if len(repr(value)) <= 40 else f"a {type(value).__name__}"
+            return f"[{'.'.join(path)}] must be a table, got {shown}", key_line(text, path)
+    return None
+
+
 def _release_kit_table(data: dict[str, Any], name: str, text: str) -> tuple[Any, str] | None:
     """The release-kit table of a parsed file and its prefix; None when it has none."""
     tool = data.get("tool")
@@ -264,7 +288,13 @@ def load_config(root: Path) -> Config:
         path = root / name
         if path.is_file():
             text = path.read_text(encoding="utf-8")
-            table = _release_kit_table(parse_toml(text, name), name, text)
+            data = parse_toml(text, name)
+            problem = pyproject_problem(data, text) if name == PYPROJECT else None
+            if problem is not None:
+                message, line = problem
+                place = f"{name}:{line}" if line else name
+                raise ConfigError(f"{place}: {message}", file=name, line=line)
+            table = _release_kit_table(data, name, text)
             if table is not None:
                 found.append((name, *table, text))
     if len(found) > 1:

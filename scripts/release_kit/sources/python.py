@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from release_kit.config import pyproject_problem
 from release_kit.errors import SourceError
 from release_kit.sources.common import (
     TomlFile,
@@ -85,6 +86,9 @@ def from_pyproject(tree: Tree) -> Found | None:
     doc = load_toml(tree, "pyproject.toml")
     if doc is None:
         return None
+    problem = pyproject_problem(doc.data, doc.text)
+    if problem is not None:  # `tool = 'x'`: one line, not a traceback
+        raise SourceError(f"pyproject.toml: {problem[0]}", file=doc.path, line=problem[1])
     found = Found()
     project = doc.data.get("project", {})
     poetry = doc.data.get("tool", {}).get("poetry", {})
