@@ -78,3 +78,73 @@ def test_tool_string_at_an_older_commit_is_one_line(make_repo: MakeRepo, run_cli
     repo.commit_all("fix the file")
     result = run_cli(repo.path, "version", "--at", old)
     _one_line(result, 2, "pyproject.toml: [tool] must be a table, got 'x'")
+
+
+# -- verify and rollback check the tag first ---------------------------------------------------
+
+
+def _released(make_repo: MakeRepo, local_github: Callable[..., Any], files: dict[str, str]) -> Any:
+    repo = make_repo({**PROJECT, **files})
+    repo.git("tag", "v1.0.0")
+    repo.push("--tags")
+    server = local_github(repo.origin)
+    state = server.state
+    sha = repo.git("rev-parse", "HEAD")
+    release = Release(state.next_id(), "v1.0.0", sha, "v1.0.0", "", False, False, "t", "t")
+    state.releases[release.id] = release
+    return repo, server
+
+
+@pytest.mark.parametrize("command", ["verify", "rollback"])
+@pytest.mark.parametrize(
+    ("tag", "says"),
+    [
+        ("v1.0.0\n::error::injected", r"'v1.0.0\n::error::injected' matches neither tag-format"),
+        ("release-1.0.0", "matches neither tag-format 'v{version}'"),
+        ("v1", "'v1' is a floating tag"),
+    ],
+    ids=["newline", "other-format", "floating"],
+)
+def test_verify_and_rollback_check_the_tag_before_any_request(
+    make_repo: MakeRepo,
+    run_cli: RunCli,
+    local_github: Callable[..., Any],
+    command: str,
+    tag: str,
+    says: str,
+) -> None:
+    """Guards "verify and rollback do not check tag names": a newline in the tag gave a
+    multi-line error after requests; now exit 2, one line (the tag quoted), no request."""
+    repo, server = _released(make_repo, local_github, {})
+    refs = all_refs(repo.origin)
+    args = [command, tag, *(["--yes"] if command == "rollback" else [])]
+    result = run_cli(repo.path, *args, env=_env(server))
+    _one_line(result, 2, says)
+    assert server.requests == []
+    assert all_refs(repo.origin) == refs and len(server.state.releases) == 1
+
+
+def test_rollback_of_the_configured_rolling_tag_is_allowed(
+    make_repo: MakeRepo, run_cli: RunCli, local_github: Callable[..., Any]
+) -> None:
+    """[release] rolling-tag names the one tag outside tag-format that is a release."""
+    config = {"release-kit.toml": '[release]\nrolling-tag = "dev-latest"\n'}
+    repo, server = _released(make_repo, local_github, config)
+    result = run_cli(repo.path, "rollback", "dev-latest", "--dry-run", env=_env(server))
+    assert result.code == 0, result.err
+    assert "nothing to roll back for dev-latest" in result.out
+
+
+def test_rollback_stops_on_a_broken_configuration(
+    make_repo: MakeRepo, run_cli: RunCli, local_github: Callable[..., Any]
+) -> None:
+    """Guards "rollback ignores a broken configuration and deletes the tag": a typo in any
+    table stops it before the first request; the release and the tag stay."""
+    broken = {"release-kit.toml": '[release]\nnote = ["changelog"]\n'}
+    repo, server = _released(make_repo, local_github, broken)
+    refs = all_refs(repo.origin)
+    result = run_cli(repo.path, "rollback", "v1.0.0", "--yes", env=_env(server))
+    _one_line(result, 2, "release-kit.toml:2: unknown key 'note' in [release]")
+    assert server.requests == []
+    assert all_refs(repo.origin) == refs and tag_commit(repo, "v1.0.0") is not None
+    assert len(server.state.releases) == 1

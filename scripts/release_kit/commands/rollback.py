@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import argparse
 
+from release_kit.config import load_config
+from release_kit.config_check import repository_root
 from release_kit.context import Context
 from release_kit.errors import InputError
+from release_kit.release.inputs import check_release_tag
+from release_kit.release.settings import ReleaseSettings
+from release_kit.settings import CoreSettings
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -19,6 +24,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from release_kit.release.api import ReleaseApi
     from release_kit.release.rollback import apply_rollback, plan_rollback
 
+    # Before any request: the configuration (at the root cli.main checked it, whole)
+    # gives the tag format, and a tag that is no release tag is bad input (exit 2).
+    cfg = load_config(repository_root(ctx.cwd))
+    rolling = ReleaseSettings.from_config(cfg).rolling_tag
+    check_release_tag(args.tag, CoreSettings.from_config(cfg), rolling)
     api = ReleaseApi(GitHubClient.from_env(ctx.env, log=ctx.say))
     plan = plan_rollback(api, args.tag, keep_tag=args.keep_tag)
     lines = plan.lines()

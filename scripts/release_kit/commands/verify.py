@@ -9,7 +9,9 @@ from release_kit.config import load_config
 from release_kit.context import Context
 from release_kit.errors import InputError, ReleaseKitError
 from release_kit.git import Git
+from release_kit.release.inputs import check_release_tag
 from release_kit.release.settings import ReleaseSettings
+from release_kit.settings import CoreSettings
 
 FULL_SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
@@ -30,11 +32,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from release_kit.release.verify import verify_release
 
     git = Git(ctx.cwd, env=ctx.env)
-    root = git.toplevel() if git.ok("rev-parse", "--git-dir") else ctx.cwd
-    settings = ReleaseSettings.from_config(load_config(root))
+    in_clone = git.ok("rev-parse", "--git-dir")
+    root = git.toplevel() if in_clone else ctx.cwd
+    cfg = load_config(root)
+    settings = ReleaseSettings.from_config(cfg)
+    check_release_tag(args.tag, CoreSettings.from_config(cfg), settings.rolling_tag)
     commit = None
     if args.commit:
-        commit = git.try_rev_parse(args.commit)
+        commit = git.try_rev_parse(args.commit) if in_clone else None
         if commit is None and not FULL_SHA.fullmatch(args.commit):
             raise InputError(
                 f"--commit {args.commit}: no such commit here (outside a clone, give the full SHA)"

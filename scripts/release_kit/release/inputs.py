@@ -43,6 +43,22 @@ def parse_tag_version(tag: str, core: CoreSettings) -> Version:
         raise InputError(f"tag {tag!r}: {text!r} is not a version") from None
 
 
+def check_release_tag(tag: str, core: CoreSettings, rolling_tag: str | None) -> None:
+    """verify and rollback, before any request: `tag` is a release tag of tag-format
+    (a version, not a floating `v1`), or the configured rolling pre-release's tag.
+    Anything else (a typo, another project's tag, a name with a newline) exits 2."""
+    if rolling_tag and tag == rolling_tag:
+        return
+    fmt = core.tag_format
+    if fmt.is_floating(tag):
+        raise InputError(f"tag {tag!r} is a floating tag (a major version only), not a release")
+    if fmt.parse(tag) is None:
+        rolling = f" nor [release] rolling-tag {rolling_tag!r}" if rolling_tag else ""
+        raise InputError(
+            f"tag {tag!r} matches neither tag-format {fmt.fmt!r}{rolling}: not a release tag"
+        )
+
+
 def resolve_target(git: Git, tag: str, target: str | None, *, create_tag: bool) -> Target:
     """Where the tag is (local tag first, then origin); a missing tag is bad input."""
     wanted = None
