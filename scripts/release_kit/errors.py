@@ -50,6 +50,12 @@ class GitError(ReleaseKitError):
     """A git command failed."""
 
 
+class NotARepositoryError(GitError, InputError):
+    """The command needs a git repository and the directory is not in one (exit 2)."""
+
+    exit_code = 2
+
+
 class GitHubError(ReleaseKitError):
     """A GitHub API request failed after its retries."""
 

@@ -12,9 +12,10 @@ import subprocess
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from release_kit.errors import GitError
+from release_kit.errors import GitError, NotARepositoryError
 
 ZERO_SHA = "0" * 40
+NOT_A_REPOSITORY = "not a git repository"
 
 
 class Git:
@@ -34,9 +35,24 @@ class Git:
         input_text: str | None = None,
         extra_env: Mapping[str, str] | None = None,
     ) -> str:
-        """Run `git ARGS` and return stdout; raise GitError naming the command on failure."""
+        """Run `git ARGS` and return stdout; raise GitError naming the command on failure
+        (NotARepositoryError, exit 2, when the directory is in no repository)."""
+        proc = self._proc(args, input_text, extra_env)
+        if check and proc.returncode != 0:
+            self._not_a_repository(args, proc.stderr)
+            detail = (proc.stderr or proc.stdout).strip().splitlines()
+            reason = detail[-1] if detail else f"exit status {proc.returncode}"
+            raise GitError(f"git {' '.join(args)}: {reason}")
+        return proc.stdout.strip() if strip else proc.stdout
+
+    def _proc(
+        self,
+        args: Sequence[str],
+        input_text: str | None = None,
+        extra_env: Mapping[str, str] | None = None,
+    ) -> subprocess.CompletedProcess[str]:
         env = self.env if extra_env is None else {**self.env, **extra_env}
-        proc = subprocess.run(
+        return subprocess.run(
             ["git", *args],
             cwd=self.cwd,
             env=env,
@@ -47,11 +63,14 @@ class Git:
             errors="surrogateescape",
             check=False,
         )
-        if check and proc.returncode != 0:
-            detail = (proc.stderr or proc.stdout).strip().splitlines()
-            reason = detail[-1] if detail else f"exit status {proc.returncode}"
-            raise GitError(f"git {' '.join(args)}: {reason}")
-        return proc.stdout.strip() if strip else proc.stdout
+
+    def _not_a_repository(self, args: Sequence[str], stderr: str) -> None:
+        """Outside a repository every git command fails: that is bad input (exit 2)."""
+        if NOT_A_REPOSITORY in stderr:
+            raise NotARepositoryError(
+                f"git {' '.join(args)}: {self.cwd} is not in a git repository"
+                " (run release-kit in a clone, or pass -C DIR)"
+            )
 
     def ok(self, *args: str) -> bool:
         """True when `git ARGS` exits 0 (output discarded)."""
@@ -70,9 +89,13 @@ class Git:
         return self.run("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
 
     def try_rev_parse(self, rev: str) -> str | None:
-        """Like rev_parse, or None when `rev` names no commit."""
-        out = self.run("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", check=False)
-        return out or None
+        """Like rev_parse, or None when `rev` names no commit (NotARepositoryError outside one)."""
+        args = ["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"]
+        proc = self._proc(args)
+        if proc.returncode != 0:
+            self._not_a_repository(args, proc.stderr)
+            return None
+        return proc.stdout.strip() or None
 
     def current_branch(self) -> str | None:
         """The checked-out branch name, or None on a detached HEAD."""

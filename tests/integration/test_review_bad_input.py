@@ -80,6 +80,55 @@ def test_tool_string_at_an_older_commit_is_one_line(make_repo: MakeRepo, run_cli
     _one_line(result, 2, "pyproject.toml: [tool] must be a table, got 'x'")
 
 
+# -- outside a git repository ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("tag",),
+        ("tag", "--mode", "version"),
+        ("version", "--at", "HEAD"),
+        ("release", "v1.0.0"),
+        ("changelog",),
+        ("next-version",),
+        ("branch", "--tag", "v1.0.0"),
+        ("pr", "--bump-result", "bump.json"),
+    ],
+    ids=lambda args: "-".join(a.strip("-") for a in args[:3]),
+)
+def test_outside_a_repository_is_bad_input(
+    tmp_path: Path, run_cli: RunCli, args: tuple[str, ...]
+) -> None:
+    """Guards "a non-git directory exits 1, not 2": git's "not a git repository" is an
+    InputError-class error (NotARepositoryError), one line, exit 2."""
+    folder = tmp_path / "not-a-clone"
+    folder.mkdir()
+    (folder / "bump.json").write_text('{"version": "1.1.0", "changed_files": []}\n')
+    result = run_cli(folder, *args, env={"GITHUB_REPOSITORY": "org/repo"})
+    _one_line(result, 2, "not a git repository" if args[0] == "version" else "not in a git repo")
+
+
+def test_verify_outside_a_clone_still_takes_a_full_sha(
+    make_repo: MakeRepo, run_cli: RunCli, local_github: Callable[..., Any], tmp_path: Path
+) -> None:
+    """verify works outside a clone when --commit is a full SHA (not a 'not a repository')."""
+    repo = make_repo(PROJECT)
+    repo.git("tag", "v1.0.0")
+    repo.push("--tags")
+    server = local_github(repo.origin)
+    state = server.state
+    sha = repo.git("rev-parse", "HEAD")
+    release = Release(state.next_id(), "v1.0.0", sha, "v1.0.0", "", False, False, "t", "t")
+    state.releases[release.id] = release
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    result = run_cli(
+        folder, "verify", "v1.0.0", "--commit", sha, "--checksums", "", env=_env(server)
+    )
+    assert result.code == 0, result.err
+
+
 # -- verify and rollback check the tag first ---------------------------------------------------
 
 

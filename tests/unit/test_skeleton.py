@@ -99,8 +99,11 @@ def test_git_tree_reads_files_at_a_commit(make_repo) -> None:  # type: ignore[no
 
 
 def test_git_error_names_the_command(tmp_path: Path) -> None:
-    with pytest.raises(GitError, match="git rev-parse --show-toplevel"):
+    with pytest.raises(GitError, match="git rev-parse --show-toplevel") as caught:
         Git(tmp_path).toplevel()
+    assert caught.value.exit_code == 2  # outside a repository: bad input, not a failed step
+    with pytest.raises(GitError, match="is not in a git repository"):
+        Git(tmp_path).try_rev_parse("HEAD")
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ from release_kit.changelog import (
 from release_kit.commands.version import project_root
 from release_kit.config import Config, load_config
 from release_kit.context import Context
-from release_kit.errors import GitError, RefusedError, VersionError
+from release_kit.errors import NotARepositoryError, RefusedError, VersionError
 from release_kit.git import Git
 from release_kit.settings import CoreSettings
 from release_kit.sources import FileEdit, detect, plan_edits, unified_diff, write_edits
@@ -242,7 +242,7 @@ def _run(
     allow_dirty = settings.allow_dirty if args.allow_dirty is None else args.allow_dirty
     check_policy(git, settings, d.branch, allow_dirty, d.patch)
     if args.commit and git is None:
-        raise GitError(f"--commit: {root} is not a git repository")
+        raise NotARepositoryError(f"--commit: {root} is not a git repository")
 
     edits, notes = plan_files(d, root, cfg, settings, args.changelog, ctx.now.date().isoformat())
     if project.source == "cargo" and query is not None:

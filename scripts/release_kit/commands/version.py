@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from release_kit.config import Config, load_config
 from release_kit.context import Context
-from release_kit.errors import GitError, InputError
+from release_kit.errors import GitError, InputError, NotARepositoryError
 from release_kit.git import Git
 from release_kit.settings import CoreSettings
 from release_kit.sources import detect
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     tree: Tree
     if args.at:
         if git is None:
-            raise GitError(f"--at {args.at}: {root} is not a git repository")
+            raise NotARepositoryError(f"--at {args.at}: {root} is not a git repository")
         if git.try_rev_parse(args.at) is None:
             raise InputError(f"--at {args.at}: no such commit in {root.name}")
         tree = GitTree(git, args.at)
