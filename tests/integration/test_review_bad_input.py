@@ -197,3 +197,25 @@ def test_rollback_stops_on_a_broken_configuration(
     assert server.requests == []
     assert all_refs(repo.origin) == refs and tag_commit(repo, "v1.0.0") is not None
     assert len(server.state.releases) == 1
+
+
+# -- version mode: a tag of the version on an ancestor -----------------------------------------
+
+
+def test_someone_elses_tag_on_an_ancestor_is_refused(make_repo: MakeRepo, run_cli: RunCli) -> None:
+    """Guards plan_version: v1.1.0 pushed by someone onto an older commit whose files say
+    1.0.0 was taken for "already tagged at an ancestor: nothing to do", so 1.1.0 was
+    never tagged where it is. Now exit 1, one line naming both commits."""
+    repo = make_repo(PROJECT)
+    old = repo.git("rev-parse", "HEAD")
+    repo.git("tag", "-a", "-m", "not a release", "v1.1.0", old)
+    repo.push("refs/tags/v1.1.0")
+    repo.git("tag", "-d", "v1.1.0")
+    work(repo, "feature")
+    head = bump(repo, "1.1.0", marker=False)
+    repo.push()
+    refs = all_refs(repo.origin)
+    result = run_cli(repo.path, "tag", "--mode", "version")
+    _one_line(result, 1, f"tag v1.1.0 is at {old[:12]}, an ancestor of {head[:12]}")
+    assert "whose files carry version 1.0.0, not 1.1.0" in result.err
+    assert all_refs(repo.origin) == refs

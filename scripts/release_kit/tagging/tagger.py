@@ -158,6 +158,7 @@ def plan_version(project: Project, rev: str, line: Line | None = None) -> Plan:
         )
     if existing is not None and existing != sha:
         if gitops.is_ancestor(git, existing, sha):
+            _check_tagged_ancestor(project, target, existing, sha)
             return Plan(
                 f"version {target.version} is already tagged {target.tag} at {existing[:12]}, "
                 f"an ancestor of {sha[:12]}: nothing to do until the version changes{behind}"
@@ -178,6 +179,23 @@ def plan_version(project: Project, rev: str, line: Line | None = None) -> Plan:
             " pre-release): nothing to tag until it is bumped to a release or pre-release"
         )
     return Plan(f"version {target.version} at {sha[:12]} has no tag yet", [target])
+
+
+def _check_tagged_ancestor(project: Project, target: Target, existing: str, sha: str) -> None:
+    """The tag of the version on an ancestor is the release only when that ancestor's own
+    files carry the version; a tag someone put on an older commit (files at another
+    version, or none) is refused, never taken for "already released"."""
+    try:
+        there: Version | str = version_at(project.git, existing, project.cfg, project.scheme, None)
+    except InputError as exc:
+        there = f"no version ({exc.message})"
+    if there != target.version:
+        shown = there if isinstance(there, str) else f"version {there}"
+        raise ConflictError(
+            f"tag {target.tag} is at {existing[:12]}, an ancestor of {sha[:12]}, whose files"
+            f" carry {shown}, not {target.version}: that tag is not this release; nothing was"
+            " tagged"
+        )
 
 
 def preflight(project: Project, plan: Plan) -> None:
