@@ -219,3 +219,25 @@ def test_someone_elses_tag_on_an_ancestor_is_refused(make_repo: MakeRepo, run_cl
     _one_line(result, 1, f"tag v1.1.0 is at {old[:12]}, an ancestor of {head[:12]}")
     assert "whose files carry version 1.0.0, not 1.1.0" in result.err
     assert all_refs(repo.origin) == refs
+
+
+# -- pr commits what the bump result names only at that version --------------------------------
+
+
+def test_pr_refuses_files_that_do_not_carry_the_bump_version(
+    make_repo: MakeRepo, run_cli: RunCli, local_github: Callable[..., Any]
+) -> None:
+    """Guards `pr` on a dirty tree: the bump result says 1.3.0 and names pyproject.toml and
+    README.md, but pyproject.toml is still at 1.2.3 (only README.md was edited). Before,
+    it committed README.md and opened "Release 1.3.0" at 1.2.3."""
+    repo = make_repo({"pyproject.toml": '[project]\nname = "s"\nversion = "1.2.3"\n'})
+    repo.write("README.md", "an unrelated edit\n")
+    result_file = repo.path.parent / "bump.json"
+    files = ["pyproject.toml", "README.md"]
+    result_file.write_text(json.dumps({"version": "1.3.0", "changed_files": files}))
+    server = local_github(repo.origin)
+    refs, local_refs = all_refs(repo.origin), all_refs(repo.path)
+    result = run_cli(repo.path, "pr", "--bump-result", str(result_file), env=_env(server))
+    _one_line(result, 1, "the bump result is version 1.3.0, but the files to commit carry 1.2.3")
+    assert not server.state.pulls
+    assert all_refs(repo.origin) == refs and all_refs(repo.path) == local_refs

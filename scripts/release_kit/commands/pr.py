@@ -22,11 +22,19 @@ from release_kit.errors import InputError, RefusedError
 from release_kit.git import Git
 from release_kit.github import GitHubClient
 from release_kit.pr import pulls
-from release_kit.pr.gitops import BumpGit, auth_env, basic_auth
-from release_kit.pr.plan import OpenPull, PrPlan, Wanted, parse_labels, plan_pr
+from release_kit.pr.gitops import BumpGit, TreeObject, auth_env, basic_auth
+from release_kit.pr.plan import (
+    OpenPull,
+    PrPlan,
+    Wanted,
+    check_carried_version,
+    parse_labels,
+    plan_pr,
+)
 from release_kit.pr.settings import PrSettings
 from release_kit.pr.text import BumpResult, render_body, render_summary, render_title
 from release_kit.settings import CoreSettings
+from release_kit.sources import detect
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -121,6 +129,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         if not ctx.dry_run:
             raise RefusedError("nothing to commit: the work tree has no bump (run `bump` first)")
         ctx.say("nothing to commit: the work tree has no bump (dry run)")
+    elif not bump.tag_only:  # the commit carries the version its title names, or nothing
+        carried = detect(TreeObject(git, tree), cfg)
+        check_carried_version(bump.version, carried.version, carried.scheme)
     values = bump.fields(branch, base)
     title = render_title(args.title or settings.title, values)
     labels = parse_labels(args.labels) if args.labels is not None else settings.labels

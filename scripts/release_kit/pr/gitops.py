@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from release_kit.errors import ConflictError, GitError
 from release_kit.git import Git
 from release_kit.pr.plan import RemoteCommit
+from release_kit.tree import GitTree
 
 # Commits made on a runner with no git identity configured (what actions/checkout leaves).
 BOT_NAME = "github-actions[bot]"
@@ -63,6 +64,13 @@ def identity_env(git: Git, env: Mapping[str, str]) -> dict[str, str]:
         if not env.get(f"GIT_{role}_EMAIL") and not git.run("config", "user.email", check=False):
             extra[f"GIT_{role}_EMAIL"] = BOT_EMAIL
     return extra
+
+
+class TreeObject(GitTree):
+    """The files of a tree object: the bump commit's tree, read before the commit exists."""
+
+    def __init__(self, git: Git, tree: str) -> None:  # GitTree's reads work on any tree-ish
+        self.git, self.rev, self._paths = git, tree, None
 
 
 class BumpGit:

@@ -12,7 +12,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from release_kit.errors import ConflictError
+from release_kit.errors import ConflictError, RefusedError, VersionError
+from release_kit.versioning import parse_version
+
+
+def check_carried_version(wanted: str, carried: str, scheme: str) -> None:
+    """The bump commit must carry the version its PR is titled with: the version read
+    from the tree about to be committed is the bump result's (a dirty tree, a file left
+    out of the bump, a result of another run would open "Release X" at another version)."""
+    try:
+        same = parse_version(carried, scheme) == parse_version(wanted, scheme)
+    except VersionError:
+        same = carried == wanted
+    if not same:
+        raise RefusedError(
+            f"the bump result is version {wanted}, but the files to commit carry {carried}:"
+            " run `release-kit bump` again on a clean work tree; nothing was committed"
+        )
 
 
 @dataclass(frozen=True)
