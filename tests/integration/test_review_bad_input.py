@@ -241,3 +241,29 @@ def test_pr_refuses_files_that_do_not_carry_the_bump_version(
     _one_line(result, 1, "the bump result is version 1.3.0, but the files to commit carry 1.2.3")
     assert not server.state.pulls
     assert all_refs(repo.origin) == refs and all_refs(repo.path) == local_refs
+
+
+# -- the [commits] template is sandboxed -------------------------------------------------------
+
+
+def test_commits_template_cannot_reach_python(
+    make_repo: MakeRepo, run_cli: RunCli, tmp_path: Path
+) -> None:
+    """Guards the unsandboxed `[commits] template`: a template of the repository ran
+    `os.system` through `cycler.__init__.__globals__`. Now exit 2, one line, nothing run."""
+    marker = tmp_path / "pwned"
+    template = "{{ cycler.__init__.__globals__.os.system('touch " + str(marker) + "') }}\n"
+    repo = make_repo(
+        {
+            "release-kit.toml": '[commits]\ntemplate = "notes.j2"\n',
+            "notes.j2": template,
+            "CHANGELOG.md": "# Changelog\n",
+        }
+    )
+    repo.write("src.txt", "x\n")
+    repo.commit_all("feat: something")
+    before = git_tree_snapshot(repo.path)
+    result = run_cli(repo.path, "changelog")
+    _one_line(result, 2, "changelog template: access to attribute '__init__'")
+    assert not marker.exists()
+    assert git_tree_snapshot(repo.path) == before

@@ -184,12 +184,17 @@ def template_source(settings: CommitSettings, root: Path) -> str:
 
 def compile_template(text: str) -> Any:
     """The Jinja2 template for `text` (ConfigError on a syntax error). Compiling is
-    separate from rendering so a caller can do it while git is still reading."""
+    separate from rendering so a caller can do it while git is still reading.
+
+    Sandboxed, as the notes template is: the template is a file of the repository
+    (`[commits] template`), and an unsandboxed one runs any Python it reaches
+    through attributes (`().__class__.__base__.__subclasses__()`)."""
     import jinja2
+    import jinja2.sandbox
 
     from release_kit.errors import ConfigError
 
-    env = jinja2.Environment(
+    env = jinja2.sandbox.SandboxedEnvironment(
         autoescape=False, keep_trailing_newline=True, undefined=jinja2.StrictUndefined
     )
     try:
