@@ -1,4 +1,13 @@
-"""Scripted faults: per endpoint, answer wrongly N times before behaving again."""
+"""Scripted faults: per endpoint, answer wrongly N times before behaving again.
+
+A lost answer (`applied=True`): the request is handled as usual and its change
+to the server's state is kept, then the answer is thrown away. What the client
+gets instead is what GitHub's front end sends when it loses the answer of a
+request it forwarded: 502 Bad Gateway ("Server Error"), the operation done or
+not (a release created, an asset stored, a dispatch accepted behind a 502 is a
+known GitHub behaviour); with `drop=True`, the connection is closed with no
+answer at all, as when the runner's network breaks after the request was sent.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +29,8 @@ class Fault:
     retry_after: seconds sent as `Retry-After` (with status or the rate limit).
     drop: close the connection without any answer.
     delay: seconds to wait before handling (alone: a slow but correct answer).
+    applied: handle the request first (its state change is kept), then answer
+      `status` (502 when none is given) or, with drop, close the connection.
     """
 
     method: str
@@ -31,6 +42,7 @@ class Fault:
     drop: bool = False
     delay: float = 0.0
     reset_in: float = 1.0
+    applied: bool = False
     fired: int = 0
 
     def matches(self, method: str, path: str) -> bool:
@@ -52,13 +64,16 @@ class Fault:
                 headers["x-ratelimit-reset"] = str(int(time.time() + self.reset_in))
             message = "You have exceeded a secondary rate limit. Please wait before retrying."
             return 403, headers, {"message": message, "documentation_url": _DOCS}
-        if self.status is None:
+        status = self.status
+        if status is None and self.applied and not self.drop:
+            status = 502  # GitHub's front end, for an answer it lost
+        if status is None:
             return None
         headers = {}
         if self.retry_after is not None:
             headers["Retry-After"] = _seconds(self.retry_after)
-        message = _MESSAGES.get(self.status, f"ghlocal scripted status {self.status}")
-        return self.status, headers, {"message": message, "documentation_url": _DOCS}
+        message = _MESSAGES.get(status, f"ghlocal scripted status {status}")
+        return status, headers, {"message": message, "documentation_url": _DOCS}
 
 
 _DOCS = "https://docs.github.com/rest"

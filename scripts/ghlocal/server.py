@@ -127,8 +127,13 @@ class LocalGitHub:
         secondary_rate_limit: bool = False,
         drop: bool = False,
         delay: float = 0.0,
+        applied: bool = False,
     ) -> Fault:
-        """Script a fault for `times` requests (-1: forever) matching method and path."""
+        """Script a fault for `times` requests (-1: forever) matching method and path.
+
+        applied=True: the request is handled (its change kept) and its answer lost:
+        a 502 (or `status`) is sent instead, or with drop=True no answer at all.
+        """
         fault = Fault(
             method.upper(),
             path_regex,
@@ -138,6 +143,7 @@ class LocalGitHub:
             secondary_rate_limit=secondary_rate_limit,
             drop=drop,
             delay=delay,
+            applied=applied,
         )
         return self.faults.add(fault)
 
@@ -175,20 +181,22 @@ class LocalGitHub:
         body = h.rfile.read(int(h.headers.get("Content-Length") or 0))
         method = h.command
         fault = self.faults.take(method, path)
+        call = Call(method, path, {}, query, body, dict(h.headers.items()))
         if fault is not None:
             if fault.delay:
                 time.sleep(fault.delay)
+            done = self._answer(call).status if fault.applied else 0  # the work, kept
             if fault.drop:
-                self._record(RequestRecord(method, path, 0, query, fault=True))
+                self._record(RequestRecord(method, path, 0, query, fault=True, applied=done))
                 h.close_connection = True
                 return
             scripted = fault.response()
             if scripted is not None:
                 status, headers, payload = scripted
-                self._record(RequestRecord(method, path, status, query, fault=True))
+                record = RequestRecord(method, path, status, query, fault=True, applied=done)
+                self._record(record)
                 send_reply(h, Reply(status, payload, headers))
                 return
-        call = Call(method, path, {}, query, body, dict(h.headers.items()))
         reply = self._answer(call)
         self._record(RequestRecord(method, path, reply.status, query))
         send_reply(h, reply)

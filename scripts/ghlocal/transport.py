@@ -21,6 +21,7 @@ class RequestRecord:
     status: int  # 0: connection dropped by a fault
     query: dict[str, str] = field(default_factory=dict)
     fault: bool = False
+    applied: int = 0  # a lost answer: the status the handler gave before it was lost
 
 
 class HTTPServer(ThreadingHTTPServer):

@@ -63,3 +63,18 @@ class GitHubError(ReleaseKitError):
     status: int | None = None
     method: str = ""
     path: str = ""
+
+
+class AnswerLostError(GitHubError):
+    """A request that is not idempotent may have been applied, but its answer was lost.
+
+    Raised by the client, never retried by it: the connection dropped after the
+    request was sent, or GitHub answered 5xx to a create. Sending it again could
+    do the work twice; the caller reads back whether it was done (see
+    GitHubClient.exactly_once) and re-sends only when it was not.
+    """
+
+    # What went wrong ("server error: Bad Gateway"), and the wait GitHub asked
+    # for (Retry-After) when it answered at all.
+    reason: str = ""
+    wait: float | None = None

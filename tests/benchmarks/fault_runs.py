@@ -6,9 +6,13 @@ notes) and every asset with its sha256. Commit and tag dates are fixed, so two
 clean runs give the same state to the byte. Then, for each seed, one (method,
 path) the clean run called is drawn at random, and a fault is scripted for its
 first call: a 500, three 502s, a dropped connection, a 429 or a secondary rate
-limit with Retry-After, or an outage (503 until the workflow has failed). When a
-workflow fails, the fault is lifted and that workflow is re-run once, plainly,
-with the same event. The final state must equal the clean run's.
+limit with Retry-After, an outage (503 until the workflow has failed), or a
+lost answer (the server does the work and keeps it, then answers 502, as
+GitHub's front end does, or drops the connection). When a workflow fails, the
+fault is lifted and that workflow is re-run once, plainly, with the same event.
+The final state must equal the clean run's: every release is compared (an
+orphan draft beside the real release is a difference), and so is every
+workflow dispatch (a dispatch sent twice is one).
 
     .venv/bin/python tests/benchmarks/fault_runs.py [SEEDS]   # default 20
 
@@ -47,6 +51,8 @@ FAULTS: dict[str, dict[str, Any]] = {
     "429 Retry-After 1": {"status": 429, "retry_after": 1},
     "secondary rate limit": {"secondary_rate_limit": True, "retry_after": 1},
     "outage (503 until failure)": {"status": 503, "times": -1},
+    "applied, answer lost (502)": {"applied": True},
+    "applied, connection dropped": {"applied": True, "drop": True},
 }
 
 
@@ -56,21 +62,25 @@ def snapshot(demo: Demo, server: Any) -> dict[str, Any]:
         reversed(line.split("\t"))
         for line in demo.sample.git("ls-remote", "--heads", "--tags", "origin").splitlines()
     )
-    releases = {}
+    releases = []
     for release in server.state.releases.values():
         assets = {
             server.state.assets[a].name: hashlib.sha256(server.state.assets[a].data).hexdigest()
             for a in release.asset_ids
         }
-        releases[release.tag_name] = (
-            release.target_commitish,
-            release.draft,
-            release.prerelease,
-            release.name,
-            release.body,
-            assets,
+        releases.append(
+            (
+                release.tag_name,
+                release.target_commitish,
+                release.draft,
+                release.prerelease,
+                release.name,
+                release.body,
+                sorted(assets.items()),
+            )
         )
-    return {"refs": refs, "releases": releases}
+    dispatches = [(d.workflow_id, d.ref, sorted(d.inputs.items())) for d in server.state.dispatches]
+    return {"refs": refs, "releases": sorted(releases, key=repr), "dispatches": dispatches}
 
 
 def one_run(

@@ -130,6 +130,49 @@ def test_draft_has_no_tag_until_published(served: Served) -> None:
     assert client.get(client.repo_path("/releases/latest"))["tag_name"] == "v3.0.0"
 
 
+def test_one_published_release_per_tag(served: Served) -> None:
+    """As on GitHub: drafts may share a tag, but a second published release for one tag is
+    a 422, whether created published or published by an update (guards the server rule
+    that makes an orphan draft, once published, visible as an error)."""
+    _, gh, client = served
+    releases = client.repo_path("/releases")
+    first = client.post(releases, {"tag_name": "v3.0.0", "draft": True})
+    second = client.post(releases, {"tag_name": "v3.0.0", "draft": True})
+    client.patch(client.repo_path(f"/releases/{first['id']}"), {"draft": False})
+    with pytest.raises(GitHubError) as published_twice:
+        client.patch(client.repo_path(f"/releases/{second['id']}"), {"draft": False})
+    assert published_twice.value.status == 422 and "already_exists" in str(published_twice.value)
+    with pytest.raises(GitHubError) as created_twice:
+        client.post(releases, {"tag_name": "v3.0.0"})
+    assert created_twice.value.status == 422
+    assert gh.state.releases[second["id"]].draft  # refused: left as it was
+    # updating the published one (it is the tag's only published release) is fine
+    assert client.patch(client.repo_path(f"/releases/{first['id']}"), {"name": "3"})["name"] == "3"
+
+
+@pytest.mark.parametrize("drop", [False, True], ids=["502", "dropped"])
+def test_lost_answer_fault_keeps_the_work(served: Served, drop: bool) -> None:
+    """The `applied` fault: the handler runs and its change stays, then the answer is lost
+    (502 Bad Gateway, as GitHub's front end answers, or no answer); logged with both."""
+    import requests
+
+    _, gh, client = served
+    gh.inject("POST", r"/releases$", applied=True, drop=drop)
+    url = gh.api_url + client.repo_path("/releases")
+    body = {"tag_name": "v1.0.0", "draft": True}
+    if drop:
+        with pytest.raises(requests.ConnectionError):
+            requests.post(url, json=body, timeout=5)
+    else:
+        answer = requests.post(url, json=body, timeout=5)
+        assert (answer.status_code, answer.json()["message"]) == (502, "Bad Gateway")
+    (release,) = gh.state.releases.values()
+    assert release.tag_name == "v1.0.0" and release.draft
+    (record,) = gh.calls("POST", r"/releases$")
+    assert (record.status, record.fault, record.applied) == (0 if drop else 502, True, 201)
+    assert not gh.faults.pending
+
+
 @pytest.mark.parametrize(
     ("make_latest", "prerelease", "expected"),
     [("true", False, "v1.1.0"), ("false", False, "v1.0.0"), ("true", True, "v1.0.0")],

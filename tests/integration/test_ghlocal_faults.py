@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from ghlocal import LocalGitHub
-from release_kit.errors import GitHubError
+from release_kit.errors import AnswerLostError, GitHubError
 from release_kit.github import GitHubClient
 
 TOKEN = "ghs_TOPsecretTOKENvalue0123456789"
@@ -180,12 +180,134 @@ def test_forbidden_without_rate_limit_signals_is_final(gh: LocalGitHub) -> None:
     assert fake.sleeps == []
 
 
-def test_retried_create_makes_one_release(gh: LocalGitHub) -> None:
+def _find_release(client: GitHubClient, tag: str) -> dict[str, Any] | None:
+    found = [r for r in client.paginate(client.repo_path("/releases")) if r["tag_name"] == tag]
+    return found[0] if found else None
+
+
+def _create_once(client: GitHubClient, tag: str) -> dict[str, Any]:
+    return client.exactly_once(
+        lambda: dict(client.post(client.repo_path("/releases"), {"tag_name": tag, "draft": True})),
+        lambda: _find_release(client, tag),
+        f"create release {tag}",
+    )
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [{"applied": True}, {"applied": True, "drop": True}, {"status": 500}, {"drop": True}],
+    ids=["applied-502", "applied-dropped", "500", "dropped-unapplied"],
+)
+def test_create_is_not_sent_again_after_a_lost_answer(
+    gh: LocalGitHub, fault: dict[str, Any]
+) -> None:
+    """Guards the client's rule: a POST whose answer was lost (5xx or a connection broken
+    after sending) raises AnswerLostError at once instead of being sent again blindly,
+    which made a second draft release (drafts may share a tag) when GitHub had done it."""
+    fake = FakeTime()
+    client = _client(gh, fake)
+    gh.inject("POST", RELEASES, **fault)
+    with pytest.raises(AnswerLostError) as lost:
+        client.post(client.repo_path("/releases"), {"tag_name": "v1.0.0", "draft": True})
+    assert isinstance(lost.value, GitHubError)  # one hierarchy: exits 1 like any API failure
+    assert lost.value.method == "POST" and lost.value.path == "/repos/org/repo/releases"
+    assert "may have been applied" in str(lost.value)
+    assert len(gh.calls("POST", RELEASES)) == 1 and fake.sleeps == []
+    assert len(gh.state.releases) == (1 if fault.get("applied") else 0)
+
+
+@pytest.mark.parametrize(
+    "fault", [{"applied": True}, {"applied": True, "drop": True}], ids=["502", "dropped"]
+)
+def test_exactly_once_reads_back_the_work_a_lost_answer_did(
+    gh: LocalGitHub, fault: dict[str, Any]
+) -> None:
+    """Guards exactly_once: GitHub did the work and lost the answer -> the read-back finds
+    it and nothing is sent again (one draft release, one POST)."""
+    fake, lines = FakeTime(), []
+    client = _client(gh, fake, log=lines.append)
+    gh.inject("POST", RELEASES, **fault)
+    created = _create_once(client, "v1.0.0")
+    assert [r.id for r in gh.state.releases.values()] == [created["id"]]
+    assert len(gh.calls("POST", RELEASES)) == 1
+    assert any("the answer was lost, but GitHub did it" in line for line in lines)
+
+
+def test_exactly_once_sends_again_when_the_work_was_not_done(gh: LocalGitHub) -> None:
+    """Two 502s that did nothing: each read-back finds no release, so the create is sent
+    again (after a backoff) and the third attempt makes the one release."""
     fake = FakeTime()
     client = _client(gh, fake)
     gh.inject("POST", RELEASES, status=502, times=2)
+    created = _create_once(client, "v1.0.0")
+    assert [r.id for r in gh.state.releases.values()] == [created["id"]]
+    assert [r.status for r in gh.calls("POST", RELEASES)] == [502, 502, 201]
+    assert len(fake.sleeps) == 2
+
+
+def test_exactly_once_gives_up_within_the_bound(gh: LocalGitHub) -> None:
+    fake = FakeTime()
+    client = _client(gh, fake, max_retry_seconds=10.0, max_attempts=100)
+    gh.inject("POST", RELEASES, status=503, times=-1)
+    with pytest.raises(GitHubError) as failed:
+        _create_once(client, "v1.0.0")
+    assert not isinstance(failed.value, AnswerLostError)  # read back: known not done
+    assert "reading back found it not done; gave up after" in str(failed.value)
+    assert failed.value.status == 503 and sum(fake.sleeps) <= 10.0
+    assert gh.state.releases == {}
+
+
+def test_rate_limited_create_is_retried_by_the_client(gh: LocalGitHub) -> None:
+    """A 429 or a secondary rate limit is refused before any work: retried for a POST too."""
+    fake = FakeTime()
+    client = _client(gh, fake)
+    gh.inject("POST", RELEASES, status=429, retry_after=2)
+    gh.inject("POST", RELEASES, secondary_rate_limit=True, retry_after=3)
     created = client.post(client.repo_path("/releases"), {"tag_name": "v1.0.0"})
     assert [r.id for r in gh.state.releases.values()] == [created["id"]]
+    assert fake.sleeps == [2.0, 3.0]
+
+
+def test_create_to_a_closed_port_is_retried(unused_port: int) -> None:
+    """A connection that never opened sent nothing: retried even for a POST."""
+    fake = FakeTime()
+    client = GitHubClient(
+        f"http://127.0.0.1:{unused_port}", TOKEN, "org/repo", sleep=fake.sleep, max_attempts=3
+    )
+    with pytest.raises(GitHubError) as failed:
+        client.post(client.repo_path("/releases"), {"tag_name": "v1.0.0"})
+    assert not isinstance(failed.value, AnswerLostError)
+    assert "gave up after 3 attempt(s)" in str(failed.value) and len(fake.sleeps) == 2
+
+
+@pytest.fixture
+def unused_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+    return port
+
+
+def test_idempotent_calls_are_retried_after_a_lost_answer(gh: LocalGitHub) -> None:
+    """PATCH sets fields (a repeat changes nothing), DELETE of what is gone is a 404 for
+    the caller to accept, generate-notes creates nothing: each is sent again."""
+    fake = FakeTime()
+    client = _client(gh, fake)
+    release = client.post(client.repo_path("/releases"), {"tag_name": "v1.0.0", "draft": True})
+    path = client.repo_path(f"/releases/{release['id']}")
+    gh.inject("PATCH", rf"/releases/{release['id']}$", applied=True)
+    assert client.patch(path, {"name": "One"})["name"] == "One"
+    notes = client.repo_path("/releases/generate-notes")
+    gh.inject("POST", r"/generate-notes$", applied=True)
+    assert "body" in client.post(notes, {"tag_name": "v1.0.0"}, idempotent=True)
+    gh.inject("DELETE", rf"/releases/{release['id']}$", applied=True)
+    with pytest.raises(GitHubError) as gone:
+        client.delete(path)
+    assert gone.value.status == 404 and not isinstance(gone.value, AnswerLostError)
+    assert gh.state.releases == {}
+    assert len(fake.sleeps) == 3
 
 
 def test_token_never_reaches_output(

@@ -337,7 +337,8 @@ def test_step_outputs_and_summary(project: Project, tmp_path: Path) -> None:
 
 
 def test_upload_stored_but_answer_lost_is_not_uploaded_twice(project: Project) -> None:
-    """The server keeps the first upload but answers 502; the retry meets 422 already_exists."""
+    """The server keeps the first upload but answers 502; the assets are read back and the
+    stored one is recognised as ours (same bytes): it is not sent again."""
     from ghlocal.handlers import releases
     from ghlocal.http import Reply
 
@@ -357,7 +358,7 @@ def test_upload_stored_but_answer_lost_is_not_uploaded_twice(project: Project) -
     assert sorted(assets) == sorted([*DIST, "SHA256SUMS"])
     assert assets[lost[0]] == DIST[lost[0]]
     statuses = [r.status for r in project.gh.requests if r.query.get("name") == lost[0]]
-    assert statuses == [502, 422]  # stored once, recognised as ours on the retry
+    assert statuses == [502]  # stored once, found by the read-back, never sent again
 
 
 def test_dry_run_shows_the_notes_diff(project: Project) -> None:

@@ -9,6 +9,7 @@ from release_kit.github import GitHubClient
 from release_kit.github.pagination import page_items, parse_link
 from release_kit.github.retry import (
     RetryPolicy,
+    may_have_been_applied,
     retry_after_seconds,
     retry_reason,
     server_wait,
@@ -65,6 +66,25 @@ def test_retry_reason(
 )
 def test_server_wait(headers: dict[str, str], expected: float | None) -> None:
     assert server_wait(headers, NOW) == expected
+
+
+@pytest.mark.parametrize(
+    ("status", "sent", "expected"),
+    [
+        (None, True, True),  # the connection broke after the request went out
+        (None, False, False),  # the connection never opened
+        (500, True, True),
+        (502, True, True),
+        (503, True, True),
+        (504, True, True),
+        (429, True, False),  # a rate limit is refused before any work
+        (403, True, False),
+    ],
+    ids=["broken-after-send", "never-sent", "500", "502", "503", "504", "429", "403"],
+)
+def test_may_have_been_applied(status: int | None, sent: bool, expected: bool) -> None:
+    """Guards the split between failures a create may be re-sent after, and lost answers."""
+    assert may_have_been_applied(status, sent) is expected
 
 
 def test_retry_after_http_date_is_relative_to_now() -> None:

@@ -2,7 +2,9 @@
 
 As on GitHub: publishing a release whose tag does not exist creates the tag at
 `target_commitish` (default branch when absent); a draft has no tag and is not
-found by tag; "latest" is the newest published non-prerelease unless a release
+found by tag; a tag has at most one published release (creating or publishing
+a second one is a 422 `already_exists`, while any number of drafts may share
+a tag); "latest" is the newest published non-prerelease unless a release
 asked `make_latest: false`. Assets upload to the release's `upload_url` on this
 same server and download through a 302 to `browser_download_url`.
 """
@@ -80,10 +82,15 @@ def get_release(b: Backend, call: Call) -> Reply:
 def update_release(b: Backend, call: Call) -> Reply:
     release = _release(b, call)
     data = call.json()
-    tag = data.get("tag_name")
-    if tag and tag != release.tag_name:
-        clash = [r for r in b.state.releases.values() if r.tag_name == tag and not r.draft]
-        if clash:
+    tag = str(data.get("tag_name") or release.tag_name)
+    published = not bool(data.get("draft", release.draft))
+    if tag != release.tag_name or published:
+        clash = [
+            r
+            for r in b.state.releases.values()
+            if r.tag_name == tag and not r.draft and r.id != release.id
+        ]
+        if clash:  # a second published release for one tag
             raise unprocessable("Validation Failed", "Release", "already_exists", field="tag_name")
     _apply(b, release, data, creating=False)
     return Reply(200, b.render.release(release, b.state))

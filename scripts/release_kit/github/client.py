@@ -1,5 +1,9 @@
 """GitHub REST client on `requests`: timeouts, retries, pagination, uploads.
 
+A create (POST) whose answer is lost after GitHub may have done the work is not
+sent again blindly: the client raises AnswerLostError, and `exactly_once` lets
+the caller read back whether the work was done before anything is re-sent.
+
 The token is held in the session's Authorization header only: it is never part
 of a message, a repr or an exception, and it is sent only to the API host (and
 GitHub's upload host when the API is api.github.com).
@@ -10,15 +14,23 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import requests
+import urllib3
 
-from release_kit.errors import GitHubError, InputError
+from release_kit.errors import AnswerLostError, GitHubError, InputError
 from release_kit.github.pagination import page_items, parse_link
 from release_kit.github.responses import Secret, decode, github_message
-from release_kit.github.retry import SECONDARY_DEFAULT_WAIT, RetryPolicy, retry_reason, server_wait
+from release_kit.github.retry import (
+    IDEMPOTENT_METHODS,
+    SECONDARY_DEFAULT_WAIT,
+    RetryPolicy,
+    may_have_been_applied,
+    retry_reason,
+    server_wait,
+)
 
 DEFAULT_API_URL = "https://api.github.com"
 TRANSIENT = (
@@ -28,6 +40,7 @@ TRANSIENT = (
 )
 API_VERSION = "2022-11-28"
 JSON_ACCEPT = "application/vnd.github+json"
+T = TypeVar("T")
 
 
 class GitHubClient:
@@ -113,9 +126,15 @@ class GitHubClient:
         *,
         params: Mapping[str, Any] | None = None,
         json: Any = None,
+        idempotent: bool | None = None,
     ) -> Any:
-        """Send one API call (retried as needed); the decoded JSON, or None when empty."""
-        response = self._send(method, path, params=params, json=json)
+        """Send one API call (retried as needed); the decoded JSON, or None when empty.
+
+        `idempotent` (default: by method, POST is not) says whether the call may be
+        sent again after an attempt that GitHub may have applied; when it may not,
+        such an attempt raises AnswerLostError.
+        """
+        response = self._send(method, path, params=params, json=json, idempotent=idempotent)
         return decode(response)
 
     def get(self, path: str, params: Mapping[str, Any] | None = None) -> Any:
@@ -130,8 +149,9 @@ class GitHubClient:
                 return None
             raise
 
-    def post(self, path: str, json: Any = None) -> Any:
-        return self.request("POST", path, json=json)
+    def post(self, path: str, json: Any = None, *, idempotent: bool = False) -> Any:
+        """POST; `idempotent=True` for one that creates nothing (generate notes, add labels)."""
+        return self.request("POST", path, json=json, idempotent=idempotent)
 
     def patch(self, path: str, json: Any = None) -> Any:
         return self.request("PATCH", path, json=json)
@@ -165,11 +185,47 @@ class GitHubClient:
         params = {"name": name, **({"label": label} if label else {})}
         response = self._send(
             "POST", url, params=params, data=data, headers={"Content-Type": content_type}
-        )
+        )  # not idempotent: a lost answer raises AnswerLostError (see ReleaseApi.upload)
         body = decode(response)
         if not isinstance(body, dict):
             raise GitHubError(f"POST {urlsplit(url).path}: unexpected upload response")
         return body
+
+    def exactly_once(self, send: Callable[[], T], applied: Callable[[], T | None], what: str) -> T:
+        """Run `send`, a call that is not idempotent, so that its work is done once.
+
+        When an attempt's answer is lost (AnswerLostError), `applied` reads GitHub
+        back: it returns the result of the work when the lost attempt did it, and
+        None when it was not done; only then is `send` run again, after a backoff,
+        within the retry bound. The caller knows what its call creates; the
+        client only knows that the answer was lost.
+        """
+        start, waited, attempt = self._clock(), 0.0, 0
+        while True:
+            attempt += 1
+            try:
+                return send()
+            except AnswerLostError as lost:
+                found = applied()
+                if found is not None:
+                    self._say(f"{what}: the answer was lost, but GitHub did it; not sent again")
+                    return found
+                wait = lost.wait
+                if wait is None:
+                    wait = self.policy.backoff(attempt - 1, self._rand)
+                spent = max(self._clock() - start, waited)
+                bound = self.policy.max_retry_seconds
+                if attempt >= self.policy.max_attempts or spent + wait > bound:
+                    raise self._error(
+                        lost.method,
+                        lost.path,
+                        lost.status,
+                        f"{lost.reason}; the answer was lost and reading back found it not"
+                        f" done; gave up after {attempt} attempt(s) and {spent:.1f}s",
+                    ) from None
+                self._say(f"{what}: the answer was lost and it was not done; again in {wait:.1f}s")
+                self._sleep(wait)
+                waited += wait
 
     def download_asset(self, asset_id: int) -> bytes:
         """The bytes of a release asset (follows GitHub's redirect to storage)."""
@@ -199,8 +255,11 @@ class GitHubClient:
         json: Any = None,
         data: bytes | None = None,
         headers: Mapping[str, str] | None = None,
+        idempotent: bool | None = None,
     ) -> requests.Response:
         url = self._url(path)
+        if idempotent is None:
+            idempotent = method.upper() in IDEMPOTENT_METHODS
         shown = urlsplit(url).path
         extra = dict(headers or {})
         if self._token.value and self._trusted(url):
@@ -210,6 +269,7 @@ class GitHubClient:
             attempt += 1
             response: requests.Response | None
             wait: float | None = None
+            applied = False
             try:
                 response = self.session.request(
                     method,
@@ -222,6 +282,7 @@ class GitHubClient:
                 )
             except TRANSIENT as exc:
                 response, reason = None, f"connection error ({type(exc).__name__})"
+                applied = may_have_been_applied(None, sent=not _never_sent(exc))
             except requests.RequestException as exc:  # a malformed URL: retrying cannot help
                 raise self._error(method, shown, None, f"{type(exc).__name__}") from None
             else:
@@ -235,6 +296,21 @@ class GitHubClient:
                 wait = server_wait(response.headers, self._wall())
                 if wait is None and reason == "secondary rate limit":
                     wait = SECONDARY_DEFAULT_WAIT
+                applied = may_have_been_applied(response.status_code, sent=True)
+            if applied and not idempotent:
+                status = None if response is None else response.status_code
+                detail = "" if response is None else f": {github_message(response)}"
+                lost = self._error(
+                    method,
+                    shown,
+                    status,
+                    f"{reason}{detail}; the answer was lost and the request may have been"
+                    " applied, so it is not sent again blindly",
+                    cls=AnswerLostError,
+                )
+                assert isinstance(lost, AnswerLostError)
+                lost.reason, lost.wait = f"{reason}{detail}", wait
+                raise lost
             if wait is None:
                 wait = self.policy.backoff(attempt - 1, self._rand)
             spent = max(self._clock() - start, waited)
@@ -248,15 +324,34 @@ class GitHubClient:
                     f"{reason}{detail}; gave up after {attempt} attempt(s) and {spent:.1f}s"
                     f" (next wait {wait:.1f}s, bound {self.policy.max_retry_seconds:.0f}s)",
                 )
-            if self._log is not None:
-                self._log(f"{method} {shown}: {reason}; retrying in {wait:.1f}s")
+            self._say(f"{method} {shown}: {reason}; retrying in {wait:.1f}s")
             self._sleep(wait)
             waited += wait
 
-    def _error(self, method: str, path: str, status: int | None, message: str) -> GitHubError:
+    def _say(self, line: str) -> None:
+        if self._log is not None:
+            self._log(line)
+
+    def _error(
+        self,
+        method: str,
+        path: str,
+        status: int | None,
+        message: str,
+        cls: type[GitHubError] = GitHubError,
+    ) -> GitHubError:
         if len(self._token.value) >= 8:  # real tokens are 40+ characters
             message = message.replace(self._token.value, "***")
         shown = "" if status is None else f" {status}"
-        err = GitHubError(f"GitHub API {method} {path} failed:{shown} {message}".rstrip())
+        err = cls(f"GitHub API {method} {path} failed:{shown} {message}".rstrip())
         err.status, err.method, err.path = status, method, path
         return err
+
+
+def _never_sent(exc: requests.RequestException) -> bool:
+    """The connection never opened (refused, unresolvable, connect timeout): nothing was sent."""
+    if isinstance(exc, requests.ConnectTimeout):
+        return True
+    cause = exc.args[0] if exc.args else None
+    reason = getattr(cause, "reason", cause)
+    return isinstance(reason, urllib3.exceptions.NewConnectionError)

@@ -4,6 +4,14 @@ Retried: 5xx, 429, the secondary rate limit (403 with `Retry-After`, or with
 `x-ratelimit-remaining: 0` and `x-ratelimit-reset`, or GitHub's "secondary rate
 limit" message) and connection errors. The wait is the server's when it names
 one, else exponential backoff with full jitter. The caller bounds the total.
+
+A request that is not idempotent (a POST that creates) is not retried after a
+failure that may have come after GitHub did the work: a connection that broke
+once the request was on its way, or a 5xx (GitHub's front end answers 502 when
+the answer of a request it forwarded is lost, applied or not). Rate limits are
+refused before any work, and a connection that never opened sent nothing: both
+are retried for any method. PATCH is treated as idempotent: the GitHub PATCHes
+the kit sends set fields to the values sent, so a repeat changes nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +21,7 @@ from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 
 RETRY_STATUSES = frozenset({500, 502, 503, 504, 429})
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"})
 # GitHub's advice when a secondary rate limit names no wait: at least one minute.
 SECONDARY_DEFAULT_WAIT = 60.0
 
@@ -87,3 +96,13 @@ def retry_reason(status: int, headers: Mapping[str, str], message: str) -> str |
     if status in RETRY_STATUSES:
         return "server error"
     return None
+
+
+def may_have_been_applied(status: int | None, sent: bool) -> bool:
+    """After this failed attempt, may GitHub have done the work? (status None: no answer)
+
+    `sent`: the request left this machine (False only when the connection never opened).
+    """
+    if status is None:
+        return sent
+    return status >= 500

@@ -36,11 +36,16 @@ def find_open_pull(client: GitHubClient, branch: str) -> OpenPull | None:
 
 
 def create_pull(client: GitHubClient, *, branch: str, base: str, title: str, body: str) -> OpenPull:
+    """Open the PR; after a lost answer, the open PR from `branch` is the one opened."""
     payload = {"title": title, "head": branch, "base": base, "body": body}
-    data = client.post(client.repo_path("/pulls"), json=payload)
-    if not isinstance(data, dict):
-        raise GitHubError("POST /pulls: unexpected response")
-    return _pull(data)
+
+    def send() -> OpenPull:
+        data = client.post(client.repo_path("/pulls"), json=payload)
+        if not isinstance(data, dict):
+            raise GitHubError("POST /pulls: unexpected response")
+        return _pull(data)
+
+    return client.exactly_once(send, lambda: find_open_pull(client, branch), f"open PR {branch}")
 
 
 def update_pull(client: GitHubClient, number: int, changes: Mapping[str, str]) -> OpenPull:
@@ -52,4 +57,5 @@ def update_pull(client: GitHubClient, number: int, changes: Mapping[str, str]) -
 
 def add_labels(client: GitHubClient, number: int, labels: Sequence[str]) -> None:
     if labels:
-        client.post(client.repo_path(f"/issues/{number}/labels"), json={"labels": list(labels)})
+        path = client.repo_path(f"/issues/{number}/labels")
+        client.post(path, json={"labels": list(labels)}, idempotent=True)  # adding twice: same

@@ -1,8 +1,14 @@
-"""The GitHub calls create-release makes, each one request (I/O edge, no decisions)."""
+"""The GitHub calls create-release makes, each one request (I/O edge, no decisions).
+
+A create whose answer was lost (AnswerLostError) is read back before it is sent
+again: the release by tag among all releases (GitHub's by-tag lookup hides
+drafts), the asset by name among the release's assets, the tag by its ref. A
+delete that finds its object already gone has done its work.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import quote
 
@@ -36,12 +42,18 @@ class ReleaseApi:
         return None
 
     def create(self, fields: dict[str, Any]) -> dict[str, Any]:
+        """Create the release; the caller found none with this tag, so one found later is ours."""
+        tag = str(fields["tag_name"])
         try:
-            return dict(self.client.post(self._p("/releases"), json=fields))
+            return self.client.exactly_once(
+                lambda: dict(self.client.post(self._p("/releases"), json=fields)),
+                lambda: self.find(self.list_releases(), tag),
+                f"create release {tag}",
+            )
         except GitHubError as exc:
             # A retried POST whose first attempt went through: read back what exists.
             if exc.status == 422 and "already_exists" in exc.message:
-                found = self.find(self.list_releases(), str(fields["tag_name"]))
+                found = self.find(self.list_releases(), tag)
                 if found is not None:
                     return found
             raise
@@ -50,35 +62,59 @@ class ReleaseApi:
         return dict(self.client.patch(self._p(f"/releases/{release_id}"), json=fields))
 
     def delete_release(self, release_id: int) -> None:
-        self.client.delete(self._p(f"/releases/{release_id}"))
+        """Delete a release; one already gone (a retry after a lost answer) is done."""
+        _gone_is_done(lambda: self.client.delete(self._p(f"/releases/{release_id}")))
 
     def generate_notes(self, tag: str, target: str, previous_tag: str | None) -> str:
         payload: dict[str, Any] = {"tag_name": tag, "target_commitish": target}
         if previous_tag:
             payload["previous_tag_name"] = previous_tag
-        answer = self.client.post(self._p("/releases/generate-notes"), json=payload)
+        path = self._p("/releases/generate-notes")
+        answer = self.client.post(path, json=payload, idempotent=True)  # creates nothing
         return str(answer.get("body") or "")
 
     # -- assets --------------------------------------------------------------------------
 
     def upload(self, release: dict[str, Any], asset: LocalAsset, name: str) -> dict[str, Any]:
+        """Upload an asset the release does not have; after a lost answer, look for it first."""
         try:
-            return self.client.upload_asset(str(release["upload_url"]), name, asset.data)
+            return self.client.exactly_once(
+                lambda: self.client.upload_asset(str(release["upload_url"]), name, asset.data),
+                lambda: self._uploaded(release, asset, name, clear_broken=True),
+                f"upload {name}",
+            )
         except GitHubError as exc:
-            # A retried upload whose first attempt was stored: keep it if it is ours.
+            # Stored by an attempt whose answer was lost, met on the retry: ours if same bytes.
             if exc.status == 422 and "already_exists" in exc.message:
-                path = self._p(f"/releases/{release['id']}/assets")
-                for raw in self.client.paginate(path):
-                    if raw.get("name") == name:
-                        found = self.with_digests(
-                            [RemoteAsset.from_api(raw)], [_named(asset, name)]
-                        )
-                        if found[0].sha256 == asset.sha256:
-                            return dict(raw)
+                found = self._uploaded(release, asset, name, clear_broken=False)
+                if found is not None:
+                    return found
             raise
 
+    def _uploaded(
+        self, release: dict[str, Any], asset: LocalAsset, name: str, *, clear_broken: bool
+    ) -> dict[str, Any] | None:
+        """The release's asset `name` when it holds these bytes, else None.
+
+        With `clear_broken`, an asset left half-uploaded (its state is not
+        "uploaded": GitHub keeps a broken upload, and it blocks the name) is
+        deleted so that the upload can be sent again.
+        """
+        for raw in self.client.paginate(self._p(f"/releases/{release['id']}/assets")):
+            if raw.get("name") != name:
+                continue
+            remote = RemoteAsset.from_api(raw)
+            if not remote.uploaded:
+                if clear_broken:
+                    self.delete_asset(remote.id)
+                return None
+            (found,) = self.with_digests([remote], [_named(asset, name)])
+            return dict(raw) if found.sha256 == asset.sha256 else None
+        return None
+
     def delete_asset(self, asset_id: int) -> None:
-        self.client.delete(self._p(f"/releases/assets/{asset_id}"))
+        """Delete an asset; one already gone (a retry after a lost answer) is done."""
+        _gone_is_done(lambda: self.client.delete(self._p(f"/releases/assets/{asset_id}")))
 
     def rename_asset(self, asset_id: int, name: str) -> dict[str, Any]:
         return dict(self.client.patch(self._p(f"/releases/assets/{asset_id}"), json={"name": name}))
@@ -115,7 +151,16 @@ class ReleaseApi:
         return str(obj.get("sha"))
 
     def create_tag_ref(self, tag: str, sha: str) -> None:
-        self.client.post(self._p("/git/refs"), json={"ref": f"refs/tags/{tag}", "sha": sha})
+        """Create the tag at `sha`; after a lost answer, a tag found there is the one made."""
+        payload = {"ref": f"refs/tags/{tag}", "sha": sha}
+
+        def send() -> bool:
+            self.client.post(self._p("/git/refs"), json=payload)
+            return True
+
+        self.client.exactly_once(
+            send, lambda: True if self.tag_sha(tag) == sha else None, f"create tag {tag}"
+        )
 
     def move_tag_ref(self, tag: str, sha: str) -> None:
         self.client.patch(
@@ -123,7 +168,9 @@ class ReleaseApi:
         )
 
     def delete_tag_ref(self, tag: str) -> None:
-        self.client.delete(self._p(f"/git/refs/tags/{quote(tag, safe='')}"))
+        """Delete the tag ref; one already gone (a retry after a lost answer) is done."""
+        path = self._p(f"/git/refs/tags/{quote(tag, safe='')}")
+        _gone_is_done(lambda: self.client.delete(path), ref=True)
 
     # -- milestones and issues -----------------------------------------------------------
 
@@ -135,6 +182,22 @@ class ReleaseApi:
 
     def issues(self, **params: str) -> list[dict[str, Any]]:
         return list(self.client.paginate(self._p("/issues"), params=params))
+
+
+def _gone_is_done(delete: Callable[[], Any], *, ref: bool = False) -> None:
+    """Run a DELETE; its object already gone is what was asked for.
+
+    GitHub answers 404 for a release or an asset that does not exist, and 422
+    "Reference does not exist" for a git ref.
+    """
+    try:
+        delete()
+    except GitHubError as exc:
+        if exc.status == 404:
+            return
+        if ref and exc.status == 422 and "does not exist" in exc.message:
+            return
+        raise
 
 
 def _named(asset: LocalAsset, name: str) -> LocalAsset:

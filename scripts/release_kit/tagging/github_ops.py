@@ -3,7 +3,10 @@
 `evaluate_checks` is the pure rule; `wait_for_checks` polls it with a bounded
 wait; `dispatch_workflow` starts the next workflow through the
 workflow_dispatch API (which, unlike a push made with the default
-GITHUB_TOKEN, does start a run) at most once per ref.
+GITHUB_TOKEN, does start a run) at most once per ref. When the answer of the
+dispatch is lost, the workflow's runs are read back (GitHub lists a dispatched
+run a moment after it accepts the dispatch, so the read-back waits a little
+for it) and the dispatch is sent again only when no new run appeared.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from release_kit.errors import RefusedError
 from release_kit.github import GitHubClient
 
 GOOD = frozenset({"success", "neutral", "skipped"})
+# After a lost dispatch answer: look for the new run now, then after these waits.
+DISPATCH_SETTLE = (1.0, 2.0)
 
 
 @dataclass(frozen=True)
@@ -108,10 +113,17 @@ def wait_for_checks(
         sleep(interval)
 
 
-def already_dispatched(client: GitHubClient, workflow: str, ref: str) -> bool:
+def dispatched_runs(client: GitHubClient, workflow: str, ref: str) -> int:
+    """How many workflow_dispatch runs `workflow` has at `ref`."""
     path = client.repo_path(f"/actions/workflows/{quote(workflow, safe='')}/runs")
     found = client.get(path, params={"event": "workflow_dispatch", "branch": ref})
-    return bool(found and found.get("total_count", len(found.get("workflow_runs", []))))
+    if not found:
+        return 0
+    return int(found.get("total_count", len(found.get("workflow_runs", []))))
+
+
+def already_dispatched(client: GitHubClient, workflow: str, ref: str) -> bool:
+    return dispatched_runs(client, workflow, ref) > 0
 
 
 def dispatch_workflow(
@@ -122,12 +134,33 @@ def dispatch_workflow(
     *,
     created: bool,
     dry_run: bool,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> str:
-    """Start `workflow` at `ref` unless a re-run finds it already started; returns a note."""
-    if not created and already_dispatched(client, workflow, ref):
-        return f"workflow {workflow} already dispatched for {ref}"
+    """Start `workflow` at `ref` unless a re-run finds it already started; returns a note.
+
+    The runs are counted before the dispatch (a re-run that finds one stops
+    there); a lost answer counts them again, so that a dispatch GitHub accepted
+    is not sent twice.
+    """
     if dry_run:
+        if not created and already_dispatched(client, workflow, ref):
+            return f"workflow {workflow} already dispatched for {ref}"
         return f"would dispatch workflow {workflow} at {ref} (dry run)"
+    before = dispatched_runs(client, workflow, ref)
+    if not created and before:
+        return f"workflow {workflow} already dispatched for {ref}"
     path = client.repo_path(f"/actions/workflows/{quote(workflow, safe='')}/dispatches")
-    client.post(path, json={"ref": ref, "inputs": dict(inputs)})
-    return f"dispatched workflow {workflow} at {ref}"
+
+    def send() -> str:
+        client.post(path, json={"ref": ref, "inputs": dict(inputs)})
+        return f"dispatched workflow {workflow} at {ref}"
+
+    def started() -> str | None:
+        for wait in (0.0, *DISPATCH_SETTLE):
+            if wait:
+                sleep(wait)
+            if dispatched_runs(client, workflow, ref) > before:
+                return f"dispatched workflow {workflow} at {ref}"
+        return None
+
+    return client.exactly_once(send, started, f"dispatch {workflow} at {ref}")
