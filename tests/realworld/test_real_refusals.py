@@ -196,6 +196,10 @@ def test_hephaestus_push_of_a_version_tagged_already_changes_nothing(
     seed: Callable[[str], Seed], act_harness: Any
 ) -> None:
     repo = seed("hephaestus")
+    # The real v0.2.0 is on a commit the materialized history has no files for (its
+    # version cannot be read there): tag the exported commit, whose files say 0.2.0.
+    repo.git(*IDENTITY, "tag", "-f", "-a", "v0.2.0", "-m", "v0.2.0", "HEAD~1")
+    repo.git("push", "-q", "-f", "origin", "refs/tags/v0.2.0")
     head = repo.git("rev-parse", "HEAD").strip()
     with LocalGitHub(repo.origin) as gh:
         run = _refused(
