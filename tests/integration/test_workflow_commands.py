@@ -5,16 +5,14 @@ root action's `json` output is the command's JSON object and nothing else."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from test_action_scripts import _step
+
 from release_kit.runner import error_line, inert, inert_json
 
-ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = [
     "::stop-commands::pwned",
     "  ::add-mask::visible",
@@ -66,26 +64,14 @@ def test_the_root_action_json_output_is_only_the_json(
             "release-kit.toml": 'patch-branches = ["release/*"]\n',
         }
     )
-    output = tmp_path / "github_output"
-    output.write_text("", encoding="utf-8")
-    env = {
-        **os.environ,
-        "RELEASE_KIT_PYTHON": sys.executable,
-        "GITHUB_ACTIONS": "true",
-        "GITHUB_OUTPUT": str(output),
-        "RK_INPUT_COMMAND": "check",
-        "RK_INPUT_ARGS": "bump\n--bump=patch\n",
-    }
-    proc = subprocess.run(
-        ["bash", str(ROOT / "actions/setup/dispatch.sh")],
-        cwd=repo.path,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+    code, log, outputs = _step(
+        "actions/setup/dispatch.sh",
+        repo.path,
+        tmp_path,
+        command="check",
+        args="bump\n--bump=patch\n",
     )
-    assert proc.returncode == 1, proc.stderr
-    assert "::error::check: policy: bump: patch releases are made on release/*" in proc.stdout
-    (line,) = [x for x in output.read_text(encoding="utf-8").splitlines() if x.startswith("json")]
-    result = json.loads(line.removeprefix("json="))  # one line of JSON: the `name=value` form
+    assert code == 1, log
+    assert "::error::check: policy: bump: patch releases are made on release/*" in log
+    result = json.loads(outputs["json"])  # before: the whole of stdout, annotations included
     assert result["ready"] is False and result["problems"][0]["kind"] == "policy"

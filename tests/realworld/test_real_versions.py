@@ -37,7 +37,8 @@ class Process:
     branch: str | None  # a release branch its process patches, made from main
     cargo_workspaces: tuple[str, ...] = ()  # directories holding a Cargo.lock to check
     # (file, section): what a maintainer writes on the release branch before a patch
-    patch_notes: tuple[str, str] | None = None
+    # (file, the line the patch's notes go under ('' for the top), the notes)
+    patch_notes: tuple[str, str, str] | None = None
 
 
 PROCESSES = {
@@ -46,10 +47,16 @@ PROCESSES = {
         ("major",),
         "release-49.0.0",
         (".",),
-        ("RELEASES.md", "## 49.0.1\n\nUnreleased.\n\n### Fixed\n\n* A fix.\n\n"),
+        ("RELEASES.md", "", "## 49.0.1\n\nUnreleased.\n\n### Fixed\n\n* A fix.\n\n"),
     ),
     # minor releases from main, patches on release/vX.Y.Z; a nested guest workspace
-    "hyperlight": Process(("minor",), "release/v0.17.0", (".", "src/tests/rust_guests")),
+    # (its preset names the changelog as a notes source: a patch must say what it fixes)
+    "hyperlight": Process(
+        ("minor",),
+        "release/v0.17.0",
+        (".", "src/tests/rust_guests"),
+        ("CHANGELOG.md", "## [Prerelease] - Unreleased\n", "\n### Fixed\n* A fix.\n"),
+    ),
     # version-change tagging on main, patches on main too
     "hephaestus": Process(("patch", "minor"), None),
     # version from tags; release branches release-<major>.<minor>-<date>
@@ -152,8 +159,11 @@ def test_bumps_of_the_process(
     if process.branch:
         _git(repo, "switch", "-q", "-c", process.branch)
         if process.patch_notes:
-            path, text = process.patch_notes
-            (repo / path).write_text(text + (repo / path).read_text("utf-8"), encoding="utf-8")
+            path, anchor, notes = process.patch_notes
+            text = (repo / path).read_text("utf-8")
+            assert anchor in text, f"{path} has no {anchor!r}"
+            at = text.index(anchor) + len(anchor)
+            (repo / path).write_text(text[:at] + notes + text[at:], encoding="utf-8")
             _git(repo, "commit", "-q", "-am", "notes for the patch release")
         _bump_and_check(repo, work, process, "patch", run_cli)
 
