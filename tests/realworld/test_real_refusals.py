@@ -101,6 +101,16 @@ def _refused(
     return run
 
 
+def _dispatch(
+    act_harness: Any, seed: Seed, gh: LocalGitHub, ref: str, inputs: dict[str, str]
+) -> Any:
+    """The manual release dispatched at `ref` with `inputs`, refused (see _refused)."""
+    payload = {"ref": ref, "inputs": inputs}
+    return _refused(
+        act_harness, seed, gh, "release-dispatch", event="workflow_dispatch", payload=payload
+    )
+
+
 def _outcomes(run: Any, job: str) -> dict[str, str]:
     assert job in run.steps, run.log[-3000:]
     return {step: result.outcome for step, result in run.steps[job].items()}
@@ -113,16 +123,8 @@ def test_vmpilot_milestone_with_an_open_issue_is_refused_before_dev_is_merged(
     with LocalGitHub(repo.origin) as gh:
         number = gh.state.add_milestone("0.7").number
         gh.state.add_issue("Still broken", milestone=number)
-        run = _refused(
-            act_harness,
-            repo,
-            gh,
-            "release-dispatch",
-            event="workflow_dispatch",
-            payload={
-                "ref": "refs/heads/main",
-                "inputs": {"milestone": str(number), "draft": "false"},
-            },
+        run = _dispatch(
+            act_harness, repo, gh, "refs/heads/main", {"milestone": str(number), "draft": "false"}
         )
     steps = _outcomes(run, "release")
     assert (steps["check"], steps["merge"], steps["release"]) == ("failure", "skipped", "skipped")
@@ -140,16 +142,8 @@ def test_hyperlight_patch_with_an_open_blocker_is_refused_before_the_bump_is_pus
     repo.git("push", "-q", "-f", "origin", "release/v0.16.0")
     with LocalGitHub(repo.origin) as gh:
         gh.state.add_issue("Data loss", labels=["release-blocker"])
-        run = _refused(
-            act_harness,
-            repo,
-            gh,
-            "release-dispatch",
-            event="workflow_dispatch",
-            payload={
-                "ref": "refs/heads/release/v0.16.0",
-                "inputs": {"kind": "patch", "draft": "false"},
-            },
+        run = _dispatch(
+            act_harness, repo, gh, "refs/heads/release/v0.16.0", {"kind": "patch", "draft": "false"}
         )
     steps = _outcomes(run, "release")
     assert steps["check"] == "failure"
@@ -162,13 +156,8 @@ def test_hyperlight_dispatch_from_main_is_refused(
 ) -> None:
     repo = seed("hyperlight")
     with LocalGitHub(repo.origin) as gh:
-        run = _refused(
-            act_harness,
-            repo,
-            gh,
-            "release-dispatch",
-            event="workflow_dispatch",
-            payload={"ref": "refs/heads/main", "inputs": {"kind": "patch", "draft": "false"}},
+        run = _dispatch(
+            act_harness, repo, gh, "refs/heads/main", {"kind": "patch", "draft": "false"}
         )
     steps = _outcomes(run, "release")
     assert (steps["ref-check"], steps["check"]) == ("failure", "skipped")
