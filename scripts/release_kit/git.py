@@ -81,6 +81,18 @@ class Git:
 
     # -- queries -----------------------------------------------------------
 
+    def merge_conflicts(self, ours: str, theirs: str) -> list[str] | None:
+        """The files a merge of `theirs` into `ours` would conflict on (None: it merges
+        cleanly), from one `git merge-tree --write-tree`; nothing is written to any ref."""
+        args = ("merge-tree", "--write-tree", "--name-only", ours, theirs)
+        proc = self._proc(args)
+        if proc.returncode == 0:
+            return None
+        if proc.returncode != 1:
+            self.run(*args)  # raises GitError naming the command
+        # the tree, the conflicted files, a blank line, git's messages
+        return proc.stdout.split("\n\n", 1)[0].splitlines()[1:]
+
     def toplevel(self) -> Path:
         return Path(self.run("rev-parse", "--show-toplevel"))
 

@@ -187,10 +187,8 @@ class Checker:
         if gitops.is_ancestor(git, sha, head):
             self.report.doing.append(f"merge {source}: already merged, nothing to push")
             return
-        out = git.run("merge-tree", "--write-tree", "--name-only", head, sha, check=False)
-        merged = git.ok("merge-tree", "--write-tree", head, sha)
-        if not merged:  # the tree, the conflicted files, a blank line, git's messages
-            files = (out.split("\n\n", 1)[0].splitlines() or [""])[1:]
+        files = git.merge_conflicts(head, sha)
+        if files is not None:
             shown = ", ".join(files[:5]) + (" ..." if len(files) > 5 else "")
             self.report.add(
                 "gate", "merge", f"merging {source} into {self.branch} conflicts: {shown}"
