@@ -51,7 +51,7 @@ class Context:
         step output, so an action's outputs are exactly the command's --json keys;
         under --json the whole object is the `json` output too.
         """
-        encoded = json.dumps(payload, indent=None, sort_keys=True)
+        encoded = json.dumps(payload, indent=None, sort_keys=True) if self.json else ""
         if self.json:
             print(self.show_json(encoded), file=self.out)
         elif text:
