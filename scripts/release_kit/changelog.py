@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from release_kit.config import Config
 from release_kit.errors import InputError, RefusedError
 from release_kit.tree import Tree
+from release_kit.versioning.shortforms import written_forms
 
 CANDIDATES = (
     "CHANGELOG.md",
@@ -120,12 +121,23 @@ class ChangelogSettings:
         return None
 
 
-def _title_matches(title: str, version: str) -> bool:
+def version_pattern(version: str) -> str:
+    """The one rule for where a changelog names `version`: the version or its two-part
+    form (`0.6` for 0.6.0, never for 0.6.1; see versioning.shortforms), after an optional
+    `v`, and not part of a longer version (`0.6.0` is not named by `0.6.0-rc.1`, `10.6.0`
+    or `0.6.0.1`). A regular expression, for headings and for wasmtime's top text."""
+    forms = "|".join(re.escape(form) for form in written_forms(version))
+    return rf"(?<![\w.])v?(?:{forms})(?![\w]|\.\d|[-+]\w)"
+
+
+def title_names(title: str, version: str) -> bool:
+    """A `##` heading's title is `version`'s (`[0.6] - 2025-06-03`, `v1.2.0 (date)`,
+    `0.6.0`), by `version_pattern`."""
     title = title.strip()
-    bare = re.escape(version)
+    named = version_pattern(version)
     return bool(
-        re.match(rf"^\[v?{bare}\](?:[ \t]+-[ \t]+.*|[ \t]*\(.*\))?$", title)
-        or re.match(rf"^v?{bare}(?:[ \t]+-[ \t]+.*|[ \t]+\(.*\))?$", title)
+        re.match(rf"^\[{named}\](?:[ \t]+-[ \t]+.*|[ \t]*\(.*\))?$", title)
+        or re.match(rf"^{named}(?:[ \t]+-[ \t]+.*|[ \t]+\(.*\))?$", title)
     )
 
 
@@ -137,7 +149,7 @@ def _body_span(text: str, heading_end: int) -> tuple[int, int]:
 
 def _find(text: str, version: str) -> tuple[re.Match[str], int, int] | None:
     for heading in _HEADING.finditer(text):
-        if heading.group(0).startswith("##") and _title_matches(heading.group("title"), version):
+        if heading.group(0).startswith("##") and title_names(heading.group("title"), version):
             start, end = _body_span(text, heading.end())
             return heading, start, end
     return None

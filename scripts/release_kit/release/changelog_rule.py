@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from release_kit.changelog import version_pattern
+
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 
 
@@ -28,5 +30,4 @@ def above_rule(text: str, version: str) -> str | None:
 
 
 def _names_version(body: str, version: str) -> bool:
-    pattern = r"(?<![\w.])v?" + re.escape(version) + r"(?![\w]|\.\d|[-+]\w)"
-    return re.search(pattern, body) is not None
+    return re.search(version_pattern(version), body) is not None

@@ -6,6 +6,10 @@
   floating or partial tag, which follows the newest release of its major:
   never a release (`VersionText.partial`). `1.x` or `1-rc` are no versions.
 - Three parts or more are read as written.
+
+`written_forms` goes the other way: the ways a version may be written that read
+as it (`0.6.0` may be written `0.6`; `0.6.1` only as itself), for the places
+that look a version up by its written name (changelog headings).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 _NUMBERS = re.compile(r"\d+(?:\.\d+)*")
+_ZERO_PATCH = re.compile(r"^(\d+\.\d+)\.0(?!\d|\.\d)")
 
 
 @dataclass(frozen=True)
@@ -52,3 +57,13 @@ def read_text(written: str) -> VersionText | None:
     if parts == 2:
         return VersionText(written, f"{found.group(0)}.0{rest}", 2)
     return VersionText(written, written, parts)
+
+
+def written_forms(version: str) -> tuple[str, ...]:
+    """`version` and, when its third part is 0, its two-part form (`0.6.0`: `0.6.0`,
+    `0.6`; `2.1.0-rc.1`: also `2.1-rc.1`); each one reads back as `version`."""
+    short = _ZERO_PATCH.sub(r"\1", version, count=1)
+    if short == version:
+        return (version,)
+    found = read_text(short)
+    return (version, short) if found is not None and found.text == version else (version,)
