@@ -156,8 +156,8 @@ BAD: dict[str, Case] = {
     "rollback": Case(("v1.2.3",), says="--yes"),
     # an unknown preset (argparse choices)
     "init": Case(("--preset", "nonesuch"), says="invalid choice: 'nonesuch'"),
-    # a milestone that is not a number
-    "check": Case(("--milestone", "seven"), says="--milestone must be a milestone number"),
+    # a boolean workflow input that is neither true nor false
+    "check": Case(("--draft", "maybe"), says="--draft takes true or false, got 'maybe'"),
 }
 BAD_EXEMPT: dict[str, str] = {}  # every command takes input that can be wrong
 

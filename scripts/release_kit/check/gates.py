@@ -25,6 +25,8 @@ from release_kit.versioning import Version
 
 if TYPE_CHECKING:
     from release_kit.release.api import ReleaseApi
+    from release_kit.release.milestone import MilestoneRef
+    from release_kit.release.settings import ReleaseSettings
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ class Request:
     bump: str | None = None  # the bump's KIND; None: the version the files hold
     pre_id: str | None = None
     tag: str | None = None  # the tag to release (on-tag runs); default from the version
-    milestone: int | None = None
+    milestone: MilestoneRef | None = None
     merge_from: str | None = None
     draft: bool = False
     blocker_label: str | None = None
@@ -52,6 +54,7 @@ class _State:
     tag: str | None = None
     tag_sha: str | None = None  # the commit the tag is or would be at; None: a new commit
     new_commit: bool = False  # the run makes a commit (merge, bump) before it tags
+    merged: str | None = None  # the tip of the branch the run merges (its files are released)
     released: bool = False  # the version is released at an earlier commit: nothing to do
     api: ReleaseApi | None = None
     api_error: str | None = None
@@ -195,6 +198,7 @@ class Checker:
             )
             return
         self.state.new_commit = True
+        self.state.merged = sha
         self.report.doing.append(f"merge {source} ({sha[:12]}) into {self.branch} and push it")
 
     def _version(self, core: CoreSettings) -> None:
@@ -280,6 +284,16 @@ class Checker:
             sha = remote or local or ""  # an on-tag run: the tag is there, at its commit
             st.tag_sha = sha
             self.report.doing.append(f"release the pushed tag {st.tag} ({sha[:12]})")
+        elif self.req.milestone is not None:
+            # The milestone's version, not the files' (vmpilot's lag its tags): the
+            # release tags HEAD (dev merged already), or finds its own tag there.
+            head = git.rev_parse("HEAD")
+            where = remote or local
+            if where is not None and where != head:
+                raise ConflictError(
+                    f"tag {st.tag} already exists at {where[:12]}, not at HEAD {head[:12]}"
+                )
+            st.tag_sha = head
         else:  # the version the files hold, tagged at HEAD: the tag step's own plan
             from release_kit.tagging.tagger import Project, plan_version
 
@@ -291,7 +305,7 @@ class Checker:
                 st.released = (remote or local) != git.rev_parse("HEAD")
                 return
             st.tag_sha = plan.targets[0].sha
-        if st.new_commit:
+        if st.new_commit or (self.req.milestone is not None and not (local or remote)):
             self._above_last_release(core, line_for(self.cfg, self.branch))
         if self.req.draft and not (local or remote):
             self.report.doing.append(
@@ -396,24 +410,36 @@ class Checker:
                 with _gate(report, "release", "gate"):
                     check_blockers(label, api.issues(labels=label, state="open"))
         if "changelog" in rs.notes and not (self.req.bump and st.new_commit):
-            self._changelog_section(rs.notes_explicit)
+            self._changelog_section(rs)
         what = "as a draft (the milestone stays open)" if self.req.draft else "and publish it"
         if self.req.milestone is not None and not self.req.draft:
-            what += f", then close milestone {report.plan.get('milestone', self.req.milestone)!r}"
+            what += (
+                f", then close milestone {report.plan.get('milestone', self.req.milestone.text)!r}"
+            )
         report.doing.append(f"create the release {st.tag} {what}")
 
-    def _changelog_section(self, explicit: bool) -> None:
+    def _changelog_section(self, rs: ReleaseSettings) -> None:
+        """The version's changelog section, as the release will read it: from the work
+        tree, or with a merge first, from the merged branch's tip (vmpilot writes the
+        section on dev). It is the notes preview unless the milestone's notes come first."""
         from release_kit.release.gather import changelog_section
-        from release_kit.tree import WorkTree
+        from release_kit.tree import GitTree, Tree, WorkTree
 
         st = self.state
         assert st.version is not None
-        path, text = changelog_section(self.cfg, WorkTree(self.root), str(st.version))
+        tree: Tree = WorkTree(self.root) if st.merged is None else GitTree(self.git, st.merged)
+        path, text = changelog_section(self.cfg, tree, str(st.version))
         if text and text.strip():
-            self.report.plan.setdefault("notes_preview", text.strip())
+            notes = rs.notes
+            if "milestone" in notes and notes.index("milestone") < notes.index("changelog"):
+                self.report.plan.setdefault("notes_preview", text.strip())
+            else:
+                self.report.plan["notes_preview"] = text.strip()
             return
         why = f"no section for {st.version} in {path}"
-        if explicit:
+        if st.merged is not None:
+            why += f" on {self.req.merge_from}"
+        if rs.notes_explicit:
             self.report.add("content", "release", f"notes source 'changelog' found nothing: {why}")
         else:
             self.report.notes.append(f"{why}: the notes leave it out")

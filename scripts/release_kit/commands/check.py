@@ -17,18 +17,6 @@ from release_kit.context import Context
 from release_kit.errors import InputError
 
 
-def _milestone(text: str) -> int | None:
-    if not text.strip():
-        return None  # an optional workflow input left empty
-    try:
-        number = int(text)
-    except ValueError:
-        raise InputError(f"--milestone must be a milestone number, got {text!r}") from None
-    if number <= 0:
-        raise InputError(f"--milestone must be a milestone number, got {text!r}")
-    return number
-
-
 def _flag(text: str) -> bool:
     if text in ("true", "false"):
         return text == "true"
@@ -46,7 +34,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--bump", metavar="KIND", help="the bump the run makes (as `bump KIND`)")
     parser.add_argument("--pre-id", help="pre-release identifier of the bump (rc, beta, ...)")
     parser.add_argument("--tag", help="the tag to release (an on-tag run)")
-    parser.add_argument("--milestone", type=str, default="", metavar="N", help="milestone number")
+    parser.add_argument(
+        "--milestone",
+        default="",
+        metavar="N|TITLE",
+        help="the milestone numbered N or titled TITLE (digits only: a number)",
+    )
     parser.add_argument("--merge-from", metavar="BRANCH", help="the branch the run merges first")
     parser.add_argument(
         "--draft",
@@ -65,6 +58,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from release_kit.check.gates import Checker, Request
     from release_kit.config import load_config
     from release_kit.git import Git
+    from release_kit.release.milestone import parse_ref
 
     unknown = [s for s in args.steps if s not in STEPS]
     if unknown:
@@ -78,7 +72,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         bump=bump,
         pre_id=args.pre_id or None,
         tag=(args.tag or "").removeprefix("refs/tags/") or None,
-        milestone=_milestone(args.milestone),
+        milestone=parse_ref(args.milestone),
         merge_from=args.merge_from or None,
         draft=_flag(args.draft),
         blocker_label=args.blocker_label or None,

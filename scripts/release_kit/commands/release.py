@@ -18,6 +18,7 @@ from release_kit.context import Context
 from release_kit.errors import InputError
 from release_kit.git import Git
 from release_kit.release import flow, report
+from release_kit.release.milestone import MilestoneRef, parse_ref
 from release_kit.release.settings import (
     ReleaseSettings,
     check_make_latest,
@@ -41,9 +42,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--milestone",
-        type=int,
-        metavar="N",
-        help="take the version from milestone N, closed after (with --publish: the one to close)",
+        metavar="N|TITLE",
+        help="take the version from the milestone numbered N or titled TITLE (digits only: a"
+        " number), closed after (with --publish: the one to close)",
     )
     parser.add_argument(
         "--notes",
@@ -140,7 +141,7 @@ def settings_from_args(base: ReleaseSettings, args: argparse.Namespace) -> Relea
     return dataclasses.replace(base, **changes)
 
 
-def _tag_from_ref(ref: str, milestone: int | None) -> str | None:
+def _tag_from_ref(ref: str, milestone: MilestoneRef | None) -> str | None:
     """In a tag-triggered workflow the tag defaults to the one that was pushed."""
     if milestone is None and ref.startswith("refs/tags/"):
         return ref.removeprefix("refs/tags/")
@@ -171,10 +172,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     cfg = load_config(root)
     core = CoreSettings.from_config(cfg)
     rs = settings_from_args(ReleaseSettings.from_config(cfg), args)
+    milestone = parse_ref(args.milestone)
     if args.publish is not None:
-        return _publish(args, ctx, core, rs)
+        return _publish(args, ctx, core, rs, milestone)
     if not args.rolling:  # a floating tag (v1) is never a release: stop before any request
-        tag = args.tag or _tag_from_ref(ctx.env.get("GITHUB_REF", ""), args.milestone)
+        tag = args.tag or _tag_from_ref(ctx.env.get("GITHUB_REF", ""), milestone)
         floating = _floating(git, tag, core)
         if floating is not None:
             ctx.emit(
@@ -196,8 +198,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             api, git, root, tag, args.target or "HEAD", rs, dry_run=ctx.dry_run, say=ctx.say
         )
     else:
-        tag = args.tag or _tag_from_ref(ctx.env.get("GITHUB_REF", ""), args.milestone)
-        req = flow.Request(tag, args.target, args.create_tag, args.milestone, rs)
+        tag = args.tag or _tag_from_ref(ctx.env.get("GITHUB_REF", ""), milestone)
+        req = flow.Request(tag, args.target, args.create_tag, milestone, rs)
         result = flow.run_release(
             api, git, root, cfg, core, req, dry_run=ctx.dry_run, say=ctx.say, env=ctx.env
         )
@@ -208,7 +210,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _publish(
-    args: argparse.Namespace, ctx: Context, core: CoreSettings, rs: ReleaseSettings
+    args: argparse.Namespace,
+    ctx: Context,
+    core: CoreSettings,
+    rs: ReleaseSettings,
+    milestone: MilestoneRef | None,
 ) -> int:
     from release_kit.github import GitHubClient
     from release_kit.release.api import ReleaseApi
@@ -217,9 +223,7 @@ def _publish(
 
     parse_tag_version(args.publish, core)  # bad input exits 2 before any request
     api = ReleaseApi(GitHubClient.from_env(ctx.env, log=ctx.say))
-    result = run_publish(
-        api, core, args.publish, args.milestone, rs, dry_run=ctx.dry_run, say=ctx.say
-    )
+    result = run_publish(api, core, args.publish, milestone, rs, dry_run=ctx.dry_run, say=ctx.say)
     ctx.emit(report.payload(result, dry_run=ctx.dry_run), report.text(result, dry_run=ctx.dry_run))
     ctx.summary(report.summary(result, dry_run=ctx.dry_run))
     return 0

@@ -174,8 +174,14 @@ class ReleaseApi:
 
     # -- milestones and issues -----------------------------------------------------------
 
-    def milestone(self, number: int) -> dict[str, Any]:
-        return dict(self.client.get(self._p(f"/milestones/{number}")))
+    def milestone(self, number: int) -> dict[str, Any] | None:
+        """The milestone numbered `number`, None when there is none (404)."""
+        found = self.client.get_or_none(self._p(f"/milestones/{number}"))
+        return None if found is None else dict(found)
+
+    def milestones(self, state: str) -> list[dict[str, Any]]:
+        """The milestones in `state` (open, closed or all)."""
+        return list(self.client.paginate(self._p("/milestones"), params={"state": state}))
 
     def close_milestone(self, number: int) -> None:
         self.client.patch(self._p(f"/milestones/{number}"), json={"state": "closed"})

@@ -25,6 +25,7 @@ from release_kit.release.assets import LocalAsset
 from release_kit.release.gather import Milestone
 from release_kit.release.latest import decide_make_latest
 from release_kit.release.milestone import (
+    MilestoneRef,
     check_blockers,
     check_milestone_open_items,
     read_title,
@@ -42,7 +43,7 @@ class Request:
     tag: str | None
     target: str | None
     create_tag: bool
-    milestone: int | None
+    milestone: MilestoneRef | None
     settings: ReleaseSettings
 
 
@@ -54,7 +55,7 @@ class Result:
     assets: list[LocalAsset]
     outcome: Outcome | None  # None under --dry-run
     previous_body: str | None = None  # the existing release's notes, for the dry-run diff
-    milestone: Milestone | None = None  # --milestone N
+    milestone: Milestone | None = None  # --milestone N|TITLE
     close_milestone: bool = False  # closed by this run (under --dry-run: would be)
     milestone_left_open: bool = False  # would be closed, but the release is a draft
     new_tag: bool = False  # the tag is missing; this run makes it (publishing does)
@@ -89,7 +90,7 @@ def run_release(
         if milestone is None:
             from release_kit.errors import InputError
 
-            raise InputError("name the tag to release (or --milestone N)")
+            raise InputError("name the tag to release (or --milestone N|TITLE)")
         titled = read_title(milestone.title)
         if titled.padded:
             say(f"milestone title {milestone.title!r}: {titled.note(titled.written)}")

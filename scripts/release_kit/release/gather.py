@@ -13,6 +13,7 @@ from release_kit.errors import InputError
 from release_kit.git import Git
 from release_kit.release.api import ReleaseApi
 from release_kit.release.changelog_rule import above_rule
+from release_kit.release.milestone import MilestoneRef, pick_by_title, unknown_milestone
 from release_kit.release.notes import Item, items_from_issues, milestone_markdown
 from release_kit.tree import Tree
 
@@ -70,11 +71,29 @@ def commits_since(
     return render_commit_notes(git, previous_tag, target, settings=settings, root=root, env=env)
 
 
+def find_milestone(api: ReleaseApi, ref: MilestoneRef) -> Mapping[str, Any]:
+    """The milestone `ref` names: by number one request, by title the list of all
+    (closed ones too: a re-run after the release finds it closed). Neither: InputError
+    naming it and the open milestones, before anything is changed."""
+    if ref.number is not None:
+        found: Mapping[str, Any] | None = api.milestone(ref.number)
+        if found is None:
+            raise unknown_milestone(ref, api.milestones("open"))
+        return found
+    assert ref.title is not None
+    every = api.milestones("all")
+    found = pick_by_title(ref.title, every)
+    if found is None:
+        raise unknown_milestone(ref, [m for m in every if m.get("state") == "open"])
+    return found
+
+
 def read_milestone(
-    api: ReleaseApi, number: int, *, closed_items: bool
+    api: ReleaseApi, ref: MilestoneRef, *, closed_items: bool
 ) -> tuple[Milestone, list[dict[str, Any]]]:
     """The milestone (title, closed issues and merged PRs if asked) and its open items."""
-    raw = api.milestone(number)
+    raw = find_milestone(api, ref)
+    number = int(raw["number"])
     title = str(raw.get("title") or "")
     open_items = api.issues(milestone=str(number), state="open")
     issues: list[Item] = []

@@ -21,7 +21,11 @@ from release_kit.release import gather, inputs
 from release_kit.release.api import ReleaseApi
 from release_kit.release.flow import Result, finish_milestone
 from release_kit.release.latest import decide_make_latest
-from release_kit.release.milestone import check_blockers, check_milestone_open_items
+from release_kit.release.milestone import (
+    MilestoneRef,
+    check_blockers,
+    check_milestone_open_items,
+)
 from release_kit.release.ops import Outcome, tag_after_publish
 from release_kit.release.plan import TEMP_PREFIX, Plan, ReleaseSpec, RemoteAsset
 from release_kit.release.settings import ReleaseSettings
@@ -34,7 +38,7 @@ def run_publish(
     api: ReleaseApi,
     core: CoreSettings,
     tag: str,
-    milestone_number: int | None,
+    milestone_ref: MilestoneRef | None,
     rs: ReleaseSettings,
     *,
     dry_run: bool,
@@ -73,8 +77,8 @@ def run_publish(
     )
     milestone = None
     open_items: list[dict[str, Any]] = []
-    if milestone_number is not None:
-        milestone, open_items = gather.read_milestone(api, milestone_number, closed_items=False)
+    if milestone_ref is not None:
+        milestone, open_items = gather.read_milestone(api, milestone_ref, closed_items=False)
     result = Result(spec, str(version), Plan(False, {}, draft), [], None, spec.body, milestone)
     result.already_published = not draft
     result.new_tag = draft and tag_sha is None
