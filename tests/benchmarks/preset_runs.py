@@ -199,22 +199,25 @@ def vmpilot_setup(run: Run) -> None:
     run.start({"README.md": "# vmpilot demo\n"})
     run.sample.git("checkout", "-q", "-b", "dev")
     run.sample.write("feature.txt", "a feature\n")
-    run.sample.commit("Add a feature (merged into dev)")
+    # vmpilot writes the version's section on dev before it dispatches the release
+    section = "## [1.2] - 2026-03-01\n\n- #1: Add a feature\n"
+    run.sample.write("CHANGELOG.md", f"# Changelog\n\n{section}")
+    run.sample.commit("Add a feature and its changelog section (merged into dev)")
     run.sample.git("push", "-q", "origin", "dev")
     run.sample.git("checkout", "-q", "main")
 
 
 def vmpilot(run: Run) -> None:
-    milestone = run.server.state.add_milestone("1.2.0")
+    milestone = run.server.state.add_milestone("1.2")
     run.server.state.add_issue("Add a feature", milestone=milestone.number, state="closed")
-    inputs = {"milestone": str(milestone.number), "draft": "false"}
+    inputs = {"milestone": "1.2", "draft": "false"}  # by title, as vmpilot's input allows
     run.act("release-dispatch", "workflow_dispatch", {"ref": "refs/heads/main", "inputs": inputs})
     run.sample.git("fetch", "-q", "origin")
     run.sample.git("merge-base", "--is-ancestor", "origin/dev", "origin/main")  # dev merged
     (release,) = run.server.state.releases.values()
-    assert "Add a feature" in (release.body or ""), release.body
+    assert (release.tag_name, (release.body or "").strip()) == ("v1.2.0", "- #1: Add a feature")
     assert run.server.state.milestones[milestone.number].state == "closed"
-    print(f"{'':<11} dev merged into main, notes list the milestone's issue, milestone closed")
+    print(f"{'':<11} dev merged into main, notes the CHANGELOG's [1.2] section, milestone closed")
 
 
 def self_setup(run: Run) -> None:

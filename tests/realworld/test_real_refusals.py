@@ -234,20 +234,33 @@ def test_vmpilot_draft_pushes_no_tag_and_leaves_the_milestone_open_until_publish
 ) -> None:
     """A draft is no release yet: no tag on origin, the milestone open. The same dispatch
     without draft then publishes that draft (GitHub creates the tag at its commit) and
-    closes the milestone."""
+    closes the milestone. The notes are the `## [0.7]` section the maintainer wrote on
+    dev (issue 16); the milestone is named by number, then by title."""
     repo = seed("vmpilot")
+    # dev, as vmpilot's maintainer leaves it before a release: main merged in (the real
+    # dev commits come without files), the version's section written in CHANGELOG.md.
+    repo.git("checkout", "-q", "dev")
+    repo.git(*IDENTITY, "merge", "-q", "--no-edit", "main")
+    changelog = repo.path / "CHANGELOG.md"
+    section = "### Added\n\n- #101: Fixed the thing (@maintainer)"
+    text = changelog.read_text("utf-8")
+    head, sep, rest = text.partition("## [0.6]")
+    changelog.write_text(f"{head}## [0.7] - 2025-07-01\n\n{section}\n\n{sep}{rest}", "utf-8")
+    repo.git(*IDENTITY, "commit", "-qam", "Changelog for 0.7")
+    repo.git("push", "-q", "origin", "dev")
+    repo.git("checkout", "-q", "main")
     with LocalGitHub(repo.origin) as gh:
         number = gh.state.add_milestone("0.7").number
         gh.state.add_issue("Fixed the thing", milestone=number, state="closed")
 
-        def dispatch(draft: str) -> Any:
+        def dispatch(draft: str, milestone: str) -> Any:
             return act_harness.run(
                 repo.workflow("release-dispatch"),
                 workdir=repo.path,
                 event="workflow_dispatch",
                 payload={
                     "ref": "refs/heads/main",
-                    "inputs": {"milestone": str(number), "draft": draft},
+                    "inputs": {"milestone": milestone, "draft": draft},
                     "repository": REPOSITORY,
                 },
                 secrets=SECRETS,
@@ -255,7 +268,7 @@ def test_vmpilot_draft_pushes_no_tag_and_leaves_the_milestone_open_until_publish
                 timeout=300,
             )
 
-        run = dispatch("true")
+        run = dispatch("true", str(number))
         assert run.returncode == 0, run.log[-4000:]
         assert "refs/tags/v0.7.0" not in all_refs(repo.origin)
         (draft,) = gh.state.releases.values()
@@ -263,9 +276,10 @@ def test_vmpilot_draft_pushes_no_tag_and_leaves_the_milestone_open_until_publish
         assert gh.state.milestones[number].state == "open"
 
         repo.git("pull", "-q", "--ff-only", "origin", "main")  # the merge the first run pushed
-        run = dispatch("false")
+        run = dispatch("false", "0.7")
         assert run.returncode == 0, run.log[-4000:]
         (release,) = gh.state.releases.values()
+        assert release.body.strip() == section
         assert (release.tag_name, release.draft, release.name) == (
             "v0.7.0",
             False,

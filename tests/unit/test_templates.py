@@ -144,6 +144,20 @@ def test_kit_action_inputs_exist_when_the_action_does(preset: str, workflow: str
         assert not unknown, f"{uses}: no such input(s) {sorted(unknown)}"
 
 
+@pytest.mark.parametrize("key", sorted(RENDERED))
+def test_a_job_given_a_milestone_may_close_it(key: str) -> None:
+    """A job whose kit step takes the milestone holds `issues: write` (a comment ending in
+    a template tag once swallowed the line that grants it)."""
+    for job_name, job in _load(RENDERED[key])["jobs"].items():
+        steps = job.get("steps") or []
+        if any("milestone" in (step.get("with") or {}) for step in steps):
+            assert (job.get("permissions") or {}).get("issues") == "write", job_name
+    for line in RENDERED[key].splitlines():
+        granting = line.lstrip().startswith(("contents:", "issues:"))
+        comment = line.partition(" # ")[2] if granting else ""
+        assert not re.search(r"\b[\w-]+: (read|write)\b", comment), line
+
+
 def _run_script(workflow_key: str, step_name_start: str) -> str:
     for step in _steps(_load(RENDERED[workflow_key])):
         if str(step.get("name", "")).startswith(step_name_start):

@@ -170,17 +170,19 @@ PRESETS: dict[str, Preset] = {
         name="vmpilot",
         scheme="semver",
         summary=(
-            "a release dispatched from main with a milestone number: dev is merged into "
-            "main, the version comes from the milestone title, refused while it has open "
-            "issues, notes from its closed issues and PRs, the milestone closed afterwards; "
-            "optionally a draft"
+            "a release dispatched from main with a milestone number or title (0.7): dev is "
+            "merged into main, the version comes from the milestone title, refused while it "
+            "has open issues, notes from the version's CHANGELOG.md section (## [0.7]) as its "
+            "own workflow takes them, the milestone closed afterwards; optionally a draft"
         ),
         workflows=(DISPATCH,),
         release_branch_globs=(),
         patch_branches=(DEFAULT_BRANCH,),
         wheelhouse_runners=(),
         pypi=False,
-        notes="milestone",
+        # Its workflow's notes are the CHANGELOG section alone (written on dev from the
+        # milestone's closed issues, as its prepare script drafts them).
+        notes="changelog",
         dispatch_refs=(DEFAULT_BRANCH,),
         milestone_driven=True,
         merge_from="dev",
