@@ -66,6 +66,8 @@ class Preset:
     rolling_name: str | None = None  # `[release] rolling-name`; None: as `release_name`
     # changelog
     changelog_file: str = "CHANGELOG.md"
+    # `[changelog] require`; None: the kit's default (required when `notes` names it)
+    changelog_require: bool | None = None
 
     def __post_init__(self) -> None:
         unknown = set(self.workflows) - set(ALL_WORKFLOWS)
@@ -172,7 +174,7 @@ PRESETS: dict[str, Preset] = {
         summary=(
             "a release dispatched from main with a milestone number or title (0.7): dev is "
             "merged into main, the version comes from the milestone title, refused while it "
-            "has open issues, notes from the version's CHANGELOG.md section (## [0.7]) as its "
+            "has open issues, notes from the version's CHANGELOG.md section (headed [0.7]) as its "
             "own workflow takes them, the milestone closed afterwards; optionally a draft"
         ),
         workflows=(DISPATCH,),
@@ -183,6 +185,9 @@ PRESETS: dict[str, Preset] = {
         # Its workflow's notes are the CHANGELOG section alone (written on dev from the
         # milestone's closed issues, as its prepare script drafts them).
         notes="changelog",
+        # Its sections are written under their version's heading (no Unreleased one):
+        # the release refuses a missing section, a bump has none to promote.
+        changelog_require=False,
         dispatch_refs=(DEFAULT_BRANCH,),
         milestone_driven=True,
         merge_from="dev",
