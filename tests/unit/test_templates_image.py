@@ -267,3 +267,12 @@ def test_a_bad_recorded_image_names_the_key(repo: Any, run_cli: Callable[..., An
     assert result.code == 2
     assert "[init] image must be on ghcr.io" in result.err
     assert git_tree_snapshot(repo.path) == before
+
+
+def test_the_readme_lists_each_docker_pin() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    for action in DOCKER_ACTIONS:
+        pin = re.fullmatch(rf"{action}@(\w+) # (v[\d.]+)", PINS[action])
+        assert pin, PINS[action]
+        sha, version = pin.groups()
+        assert f"| `{action}` | `{sha}` ({version}) |" in readme
