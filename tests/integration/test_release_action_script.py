@@ -62,7 +62,17 @@ def test_inputs_reach_the_command(project: Project, tmp_path: Path) -> None:
     assert release.draft and release.prerelease
     assert sorted(project.assets(release)) == ["app-1.2.0-py3-none-any.whl", "app-1.2.0.tar.gz"]
     assert out["release-id"] == str(release.id) and out["created"] == "true"
+    assert (out["draft"], out["prerelease"], out["make-latest"]) == ("true", "true", "false")
     assert "Full Changelog" not in (release.body or "")
+
+
+def test_a_final_release_says_it_is_latest(project: Project, tmp_path: Path) -> None:
+    """The outputs an image job gates `latest` on (the action's draft, prerelease, make-latest)."""
+    code, log, out = run_action(project, tmp_path, tag="v1.2.0")
+    assert code == 0, log
+    assert not project.only_release().draft
+    assert (out["draft"], out["prerelease"], out["make-latest"]) == ("false", "false", "true")
+    assert out["version"] == "1.2.0"
 
 
 def test_rolling_input_and_dry_run(project: Project, tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from release_kit.config_check import check_configuration_at
 from release_kit.context import Context
 from release_kit.errors import ConfigError, ConflictError, InputError
 from release_kit.git import Git
+from release_kit.init.image import dockerfile_problem, image_problem
 from release_kit.init.plan import blocked, plan_changes, read_current, write_changes
 from release_kit.init.presets import PRESETS, Preset, apply_overrides, get_preset
 from release_kit.init.render import render_config, render_workflows
@@ -47,7 +48,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--publish",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="render the preset's publishing jobs (PyPI, crates.io); default: yes",
+        help="render the preset's publishing jobs (PyPI, crates.io, image); default: yes",
+    )
+    parser.add_argument(
+        "--image",
+        default=None,
+        metavar="NAME",
+        help="push a container image after the release, e.g. ghcr.io/{owner}/{repo} "
+        "(empty: no image job; default: the preset's own)",
+    )
+    parser.add_argument(
+        "--dockerfile",
+        default=None,
+        metavar="PATH",
+        help="the image's Dockerfile, relative to the repository root (default: Dockerfile)",
     )
     parser.add_argument("--force", action="store_true", help="overwrite files that differ")
     parser.add_argument(
@@ -122,7 +136,33 @@ def _choose(args: argparse.Namespace, root: Path) -> tuple[Preset, dict[str, Any
     publish = args.publish if args.publish is not None else recorded.publish
     if publish is False:
         overrides["publish"] = False
+    overrides.update(_image_options(args, recorded, preset, publish))
     return apply_overrides(preset, overrides), overrides
+
+
+def _image_options(
+    args: argparse.Namespace, recorded: InitSettings, preset: Preset, publish: bool | None
+) -> dict[str, str]:
+    """`image` and `dockerfile` as given, else as recorded; checked (exit 2 when bad)."""
+    options: dict[str, str] = {}
+    image = args.image.strip() if args.image is not None else recorded.image
+    if image is not None:
+        problem = image_problem(image) if image else None
+        if problem:
+            raise InputError(f"--image {problem}")
+        if image and publish is False and args.image is not None:
+            raise InputError("--image pushes an image, which --no-publish leaves out")
+        options["image"] = image
+    dockerfile = args.dockerfile if args.dockerfile is not None else recorded.dockerfile
+    if dockerfile is not None:
+        problem = dockerfile_problem(dockerfile)
+        if problem:
+            raise InputError(f"--dockerfile {problem}")
+        has_image = (image if image is not None else preset.image) and publish is not False
+        if not has_image and args.dockerfile is not None:
+            raise InputError("--dockerfile needs an image job: add --image NAME")
+        options["dockerfile"] = dockerfile
+    return options
 
 
 def _other_releasers(root: Path, written: set[str]) -> list[tuple[str, str]]:

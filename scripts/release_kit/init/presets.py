@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from release_kit.init.image import dockerfile_problem, image_problem
+
 # The workflows a preset can render, by template name (also the file name).
 MONTHLY = "release-monthly"
 PUSH_TAG = "release-push-tag"
@@ -68,6 +70,9 @@ class Preset:
     changelog_file: str = "CHANGELOG.md"
     # `[changelog] require`; None: the kit's default (required when `notes` names it)
     changelog_require: bool | None = None
+    # container image pushed after the release (None: no image job)
+    image: str | None = None  # e.g. "ghcr.io/{owner}/{repo}"; see init/image.py
+    dockerfile: str = "Dockerfile"  # relative to the repository root (the build context)
 
     def __post_init__(self) -> None:
         unknown = set(self.workflows) - set(ALL_WORKFLOWS)
@@ -75,6 +80,10 @@ class Preset:
             raise ValueError(f"preset {self.name}: unknown workflows {sorted(unknown)}")
         if self.pypi and not self.wheelhouse_runners:
             raise ValueError(f"preset {self.name}: PyPI publishing needs the wheelhouse build")
+        if self.image is not None:
+            problem = image_problem(self.image) or dockerfile_problem(self.dockerfile)
+            if problem:
+                raise ValueError(f"preset {self.name}: image {problem}")
 
 
 DEFAULT = Preset(
@@ -158,7 +167,8 @@ PRESETS: dict[str, Preset] = {
         summary=(
             "tags without a v (X.Y.Z, checked against the semver.org regex) pushed by a "
             "maintainer; on-tag creates release-<major>.<minor>-<date>, the wheelhouse, the "
-            "release and publishes to PyPI; the version comes from the tag (setuptools_scm)"
+            "release and publishes to PyPI, then pushes the container image tagged with the "
+            "version; the version comes from the tag (setuptools_scm)"
         ),
         workflows=(ON_TAG,),
         tag_format="{version}",
@@ -167,6 +177,8 @@ PRESETS: dict[str, Preset] = {
         branch_pattern="release-{major}.{minor}-{date}",
         patch_branches=("release-*",),
         wheelhouse_runners=("ubuntu-latest",),
+        # "The container image tag should match the release version."
+        image="ghcr.io/{owner}/{repo}",
     ),
     "vmpilot": Preset(
         name="vmpilot",
@@ -175,7 +187,8 @@ PRESETS: dict[str, Preset] = {
             "a release dispatched from main with a milestone number or title (0.7): dev is "
             "merged into main, the version comes from the milestone title, refused while it "
             "has open issues, notes from the version's CHANGELOG.md section (headed [0.7]) as its "
-            "own workflow takes them, the milestone closed afterwards; optionally a draft"
+            "own workflow takes them, the milestone closed afterwards, the Docker image pushed to "
+            "GHCR tagged with the version; optionally a draft"
         ),
         workflows=(DISPATCH,),
         release_branch_globs=(),
@@ -192,6 +205,9 @@ PRESETS: dict[str, Preset] = {
         milestone_driven=True,
         merge_from="dev",
         release_name="Release {tag}",
+        # Its release pushes the image built from docker/Dockerfile to GHCR.
+        image="ghcr.io/{owner}/vmpilot",
+        dockerfile="docker/Dockerfile",
     ),
 }
 
@@ -205,12 +221,17 @@ def get_preset(name: str) -> Preset:
 
 
 def apply_overrides(preset: Preset, overrides: Mapping[str, Any]) -> Preset:
-    """The preset with `init`'s options applied: runners (list) and publish (bool)."""
+    """The preset with `init`'s options applied: runners (list), publish (bool), image
+    (a name, or "" for no image job) and dockerfile (str)."""
     changes: dict[str, Any] = {}
+    if "image" in overrides:
+        changes["image"] = overrides["image"] or None
+    if "dockerfile" in overrides:
+        changes["dockerfile"] = overrides["dockerfile"]
     if "runners" in overrides:
         changes["wheelhouse_runners"] = tuple(overrides["runners"])
-    if overrides.get("publish") is False:
-        changes.update(pypi=False, crates=False)
+    if overrides.get("publish") is False:  # nothing leaves the repository: no image either
+        changes.update(pypi=False, crates=False, image=None)
     return replace(preset, **changes)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import jinja2
 
+from release_kit.init.image import REGISTRY, image_expression
 from release_kit.init.presets import DEFAULT, DEFAULT_BRANCH, Preset
 
 # Third-party actions, pinned by the commit of the release named in the comment.
@@ -29,6 +30,16 @@ PINS = {
     ),
     "pypa/gh-action-pypi-publish": (
         "pypa/gh-action-pypi-publish@ed0c53931b1dc9bd32cbe73a98c7f6766f8a527e # v1.13.0"
+    ),
+    "docker/login-action": "docker/login-action@4907a6ddec9925e35a0a9e82d7399ccc52663121 # v4.1.0",
+    "docker/metadata-action": (
+        "docker/metadata-action@dc802804100637a589fabce1cb79ff13a1411302 # v6.2.0"
+    ),
+    "docker/setup-buildx-action": (
+        "docker/setup-buildx-action@37fe631027851001ddb9b187196cc803df7f5f0e # v4.3.0"
+    ),
+    "docker/build-push-action": (
+        "docker/build-push-action@53b7df96c91f9c12dcc8a07bcb9ccacbed38856a # v7.3.0"
     ),
 }
 
@@ -118,6 +129,8 @@ def template_values(preset: Preset, default_branch: str, *, local_actions: bool)
         dispatch_label=" or ".join(dispatch_refs),
         patch_branches=_branches(preset.patch_branches, default_branch),
         main_branch=default_branch,
+        image_name=image_expression(preset.image) if preset.image else "",
+        image_registry=REGISTRY,
     )
     return values
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from release_kit.config import Config
+from release_kit.init.image import dockerfile_problem, image_problem
 from release_kit.init.presets import PRESETS
 
-KEYS = ("preset", "runners", "publish")
+KEYS = ("preset", "runners", "publish", "image", "dockerfile")
 
 
 @dataclass(frozen=True)
@@ -15,6 +16,8 @@ class InitSettings:
     preset: str | None = None  # None: the default preset
     runners: tuple[str, ...] | None = None  # None: the preset's own
     publish: bool | None = None  # None: the preset's own
+    image: str | None = None  # None: the preset's own; "": no image job
+    dockerfile: str | None = None  # None: the preset's own
 
     @classmethod
     def from_config(cls, cfg: Config) -> InitSettings:
@@ -30,4 +33,12 @@ class InitSettings:
         elif "runners" in sec.data:
             runners = tuple(sec.get_str_list("runners", []))
         publish = sec.get_bool("publish", True) if "publish" in sec.data else None
-        return cls(preset, runners, publish)
+        image = sec.get_opt_str("image")
+        problem = image_problem(image) if image else None
+        if problem:
+            raise sec.error("image", problem)
+        dockerfile = sec.get_opt_str("dockerfile")
+        problem = dockerfile_problem(dockerfile) if dockerfile is not None else None
+        if problem:
+            raise sec.error("dockerfile", problem)
+        return cls(preset, runners, publish, image, dockerfile)

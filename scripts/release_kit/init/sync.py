@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
-from release_kit.init.presets import self_release_preset
+from release_kit.init.presets import Preset, self_release_preset
 from release_kit.init.render import render_org_templates, render_workflows
 
 
@@ -26,12 +27,22 @@ def rendered_copies() -> dict[str, str]:
     return files
 
 
-def write_presets(dest: Path) -> list[Path]:
-    """Every preset rendered as `dest/<preset>/.github/workflows/*.yml` (for the linters)."""
+def lint_presets() -> list[Preset]:
+    """Every preset, and the image job turned on where no preset has it: on-tag and
+    dispatch with a wheelhouse (default), push-tag releasing in one workflow (hephaestus)."""
     from release_kit.init.presets import PRESETS
 
+    with_image = [
+        replace(PRESETS[name], name=f"{name}-image", image="ghcr.io/{owner}/{repo}")
+        for name in ("default", "hephaestus")
+    ]
+    return [*PRESETS.values(), *with_image]
+
+
+def write_presets(dest: Path) -> list[Path]:
+    """Every preset of `lint_presets` as `dest/<name>/.github/workflows/*.yml` (for linters)."""
     written = []
-    for preset in PRESETS.values():
+    for preset in lint_presets():
         folder = dest / preset.name / ".github" / "workflows"
         folder.mkdir(parents=True, exist_ok=True)
         for name, text in render_workflows(preset, "main").items():
