@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,36 @@ def test_layout_key() -> None:
     assert settings({"layout": "flat"}).layout == "flat"
     with pytest.raises(ConfigError, match=r"\[wheelhouse\] layout must be one of folder, flat"):
         settings({"layout": "nested"})
+
+
+@pytest.mark.parametrize(
+    ("builder", "has_build", "has_uv", "expected"),
+    [
+        ("build", True, False, []),
+        ("build", False, True, ["build>=1.2"]),
+        ("uv", False, True, []),
+        ("uv", True, False, ["uv>=0.4"]),
+    ],
+    ids=["build-present", "build-missing", "uv-present", "uv-missing"],
+)
+def test_needs_names_what_the_builder_lacks(
+    builder: str, has_build: bool, has_uv: bool, expected: list[str]
+) -> None:
+    from release_kit.wheelhouse.needs import missing
+
+    assert missing(builder, has_build=has_build, has_uv=has_uv) == expected
+
+
+def test_needs_reads_the_builder_from_the_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from release_kit.wheelhouse import needs
+
+    (tmp_path / "release-kit.toml").write_text('[wheelhouse]\nbuilder = "uv"\n')
+    monkeypatch.setenv("PATH", str(tmp_path / "no-uv-here"))
+    expected = [] if Path(sys.executable).with_name("uv").is_file() else ["uv>=0.4"]
+    assert needs.main(["-C", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.split() == expected
+    (tmp_path / "release-kit.toml").write_text("[wheelhouse]\nbuilder = 1\n")
+    assert needs.main(["-C", str(tmp_path)]) == 0  # the wheelhouse command reports it
+    assert capsys.readouterr().out == ""

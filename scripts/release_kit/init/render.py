@@ -14,6 +14,7 @@ from typing import Any
 import jinja2
 
 from release_kit.init.presets import DEFAULT, DEFAULT_BRANCH, Preset
+from release_kit.wheelhouse.naming import DEFAULT_ARCHIVE_NAME
 
 # Third-party actions, pinned by the commit of the release named in the comment.
 PINS = {
@@ -118,6 +119,7 @@ def template_values(preset: Preset, default_branch: str, *, local_actions: bool)
         dispatch_label=" or ".join(dispatch_refs),
         patch_branches=_branches(preset.patch_branches, default_branch),
         main_branch=default_branch,
+        default_archive_name=DEFAULT_ARCHIVE_NAME,
     )
     return values
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.metadata
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Mapping
@@ -63,7 +62,7 @@ def tool_versions(builder: str, env: Mapping[str, str]) -> dict[str, str]:
         "release-kit": __version__,
     }
     if builder == "uv":
-        uv = shutil.which("uv")
+        uv = backend.find_uv()
         out = subprocess.run(
             [uv or "uv", "--version"], capture_output=True, text=True, env=dict(env)
         )
