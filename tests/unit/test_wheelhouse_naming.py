@@ -145,3 +145,27 @@ def test_needs_reads_the_builder_from_the_config(
     (tmp_path / "release-kit.toml").write_text("[wheelhouse]\nbuilder = 1\n")
     assert needs.main(["-C", str(tmp_path)]) == 0  # the wheelhouse command reports it
     assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize(
+    ("preset", "expected"),
+    [
+        ("hephaestus", ("uv", "flat", "hephaestus-0.3.0-wheelhouse.tar.gz")),
+        ("default", ("build", "folder", "hephaestus-toolkit-0.3.0-wheelhouse.tar.gz")),
+        ("lepton", ("build", "folder", "hephaestus-toolkit-0.3.0-wheelhouse.tar.gz")),
+    ],
+    ids=["hephaestus", "default", "lepton"],
+)
+def test_rendered_preset_config_gives_the_wheelhouse_settings(
+    tmp_path: Path, preset: str, expected: tuple[str, str, str]
+) -> None:
+    from release_kit.config import load_config
+    from release_kit.init.presets import get_preset
+    from release_kit.init.render import render_config
+
+    text = render_config(get_preset(preset), "main")
+    assert ("[wheelhouse]" in text) == (preset == "hephaestus")
+    (tmp_path / "release-kit.toml").write_text(text, encoding="utf-8")
+    settings = WheelhouseSettings.from_config(load_config(tmp_path))
+    name = naming.archive_file_name(settings.archive_name, "hephaestus-toolkit", "0.3.0")
+    assert (settings.builder, settings.layout, name) == expected
