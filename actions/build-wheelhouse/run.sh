@@ -29,18 +29,30 @@ add_list "${RK_INPUT_CONSTRAINTS:-}" --constraint
 if [ -n "${RK_INPUT_BUILDER:-}" ]; then args+=(--builder "${RK_INPUT_BUILDER}"); fi
 if [ -n "${RK_INPUT_OUTPUT_DIR:-}" ]; then args+=(--out "${RK_INPUT_OUTPUT_DIR}"); fi
 if [ -n "${RK_INPUT_DISTS_DIR:-}" ]; then args+=(--dists-dir "${RK_INPUT_DISTS_DIR}"); fi
+if [ -n "${RK_INPUT_ARCHIVE_NAME:-}" ]; then args+=(--archive-name "${RK_INPUT_ARCHIVE_NAME}"); fi
+if [ -n "${RK_INPUT_LAYOUT:-}" ]; then args+=(--layout "${RK_INPUT_LAYOUT}"); fi
 flag "${RK_INPUT_VERIFY:-true}" --no-verify false
 flag "${RK_INPUT_OVERWRITE:-false}" --overwrite true
 flag "${RK_INPUT_DRY_RUN:-false}" --dry-run true
 args+=(-C "${RK_INPUT_WORKING_DIRECTORY:-.}")
 
-# The kit's venv is made without pip (fast set-up); the wheelhouse needs pip and build.
-if ! "${python}" -c 'import pip, build' 2>/dev/null; then
-    echo "::group::release-kit: adding pip and build to the kit's environment"
-    if ! "${python}" -c 'import pip' 2>/dev/null; then
-        "${python}" -m ensurepip --default-pip
-    fi
-    "${python}" -m pip install --quiet --disable-pip-version-check 'build>=1.2'
+# The kit's venv is made without pip (fast set-up); the wheelhouse needs pip, and
+# its builder: `build` from PyPI, or for builder uv the `uv` package from PyPI unless
+# uv is on PATH. Both go into the kit's private venv, never the caller's Python.
+if ! "${python}" -c 'import pip' 2>/dev/null; then
+    "${python}" -m ensurepip --default-pip >/dev/null
+fi
+needs=()
+if [ -z "${RK_INPUT_MERGE:-}" ]; then
+    builder_args=(-C "${RK_INPUT_WORKING_DIRECTORY:-.}")
+    if [ -n "${RK_INPUT_BUILDER:-}" ]; then builder_args+=(--builder "${RK_INPUT_BUILDER}"); fi
+    while IFS= read -r need; do
+        if [ -n "${need}" ]; then needs+=("${need}"); fi
+    done < <("${python}" -m release_kit.wheelhouse.needs "${builder_args[@]}")
+fi
+if [ "${#needs[@]}" -gt 0 ]; then
+    echo "::group::release-kit: adding ${needs[*]} to the kit's environment"
+    "${python}" -m pip install --quiet --disable-pip-version-check "${needs[@]}"
     echo "::endgroup::"
 fi
 

@@ -4,7 +4,9 @@ A push workflow builds the wheelhouse of a small project with the action
 (in the kit's own pip-less venv, which the action completes with pip and
 build), runs it again (the identical archive is left alone), merges the
 result as a one-runner matrix would, and checks the archive against its
-`.sha256` with sha256sum, as a user would.
+`.sha256` with sha256sum, as a user would. A last step builds it as the
+hephaestus preset does: with uv (which the action installs from PyPI into the
+kit's venv when the runner has none), under another name, flat.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 
 import pytest
 
-WORKFLOW = """
+WORKFLOW = r"""
 name: wheelhouse
 on: push
 permissions: {}
@@ -47,6 +49,19 @@ jobs:
         env:
           ARCHIVE: ${{ steps.build.outputs.archive }}
         run: cd "$(dirname "${ARCHIVE}")" && sha256sum -c "$(basename "${ARCHIVE}").sha256"
+      - id: flat
+        uses: org/release-kit/actions/build-wheelhouse@v1
+        with:
+          version: "1.2.3"
+          builder: uv
+          archive-name: "pure-{version}-wheelhouse.tar.gz"
+          layout: flat
+          output-dir: flat
+      - id: top-level
+        shell: bash
+        env:
+          ARCHIVE: ${{ steps.flat.outputs.archive }}
+        run: tar -tzf "${ARCHIVE}" | grep -x 'rk_pure-1\.2\.3-.*-none-any\.whl'
 """
 
 FLIT = '[build-system]\nrequires = ["flit_core>=3.4,<5"]\nbuild-backend = "flit_core.buildapi"\n'
@@ -59,7 +74,7 @@ def test_build_rerun_and_merge_under_act(make_repo: Callable[..., Any], act_harn
             "pyproject.toml": FLIT
             + '[project]\nname = "rk-pure"\nversion = "1.2.3"\ndescription = "pure"\n',
             "rk_pure/__init__.py": '"""Pure."""\n',
-            ".gitignore": "dist/\nmerged/\n",
+            ".gitignore": "dist/\nmerged/\nflat/\n",
         }
     )
     run = act_harness.run(WORKFLOW, workdir=repo.path, payload={"ref": "refs/heads/main"})
@@ -81,3 +96,7 @@ def test_build_rerun_and_merge_under_act(make_repo: Callable[..., Any], act_harn
     assert (merged.outputs["wheel-count"], merged.outputs["verified"]) == ("1", "true")
     assert merged.outputs["archive"].endswith("/merged/rk-pure-1.2.3-wheelhouse.tar.gz")
     assert run.step("check").outcome == "success"
+    flat = run.step("flat")
+    assert flat.outputs["archive-name"] == "pure-1.2.3-wheelhouse.tar.gz"
+    assert (flat.outputs["verified"], flat.outputs["layout"]) == ("true", "flat")
+    assert run.step("top-level").outcome == "success"

@@ -394,6 +394,7 @@ def _conflicting_partial(source: Path, dest: Path, folder: Path) -> Path:
         target_labels=["rebuilt"],
         tools=meta["tools"],
         source_date_epoch=meta["source_date_epoch"],
+        file_name=f"{top}.tar.gz",
     )
     dest.write_bytes(archive.pack(top, packed, meta["source_date_epoch"]))
     return dest

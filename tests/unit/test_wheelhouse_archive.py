@@ -67,6 +67,19 @@ def test_round_trip(tmp_path: Path) -> None:
     assert archive.unpack(path) == ("top", FILES, [])
 
 
+def test_flat_layout_puts_the_files_at_the_top_level(tmp_path: Path) -> None:
+    data = archive.pack(None, FILES, 1_234_567_890)
+    assert data == archive.pack(None, dict(reversed(list(FILES.items()))), 1_234_567_890)
+    assert data != archive.pack("top", FILES, 1_234_567_890)
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
+        infos = tar.getmembers()
+    assert [i.name for i in infos] == ["a.whl", "b.whl", "manifest.json"]
+    assert all(i.isfile() and i.mode == 0o644 and i.mtime == 1_234_567_890 for i in infos)
+    path = tmp_path / "flat.tar.gz"
+    path.write_bytes(data)
+    assert archive.unpack(path) == (None, FILES, [])
+
+
 def _tar(
     tmp_path: Path, entries: list[tuple[str, bytes | None]], kind: bytes = tarfile.REGTYPE
 ) -> Path:
@@ -108,14 +121,33 @@ def test_unpack_skips_junk(tmp_path: Path) -> None:
         ([("top/sub/a.whl", b"x")], tarfile.REGTYPE, "unexpected entry"),
         ([("top/link.whl", b"")], tarfile.SYMTYPE, "unexpected entry"),
         ([("a/x.whl", b"x"), ("b/y.whl", b"y")], tarfile.REGTYPE, "one top folder"),
+        ([("x.whl", b"x"), ("top/y.whl", b"y")], tarfile.REGTYPE, "both at the top level"),
+        ([("x.whl", b"x"), ("top", None)], tarfile.REGTYPE, "one top folder or flat"),
+        ([("../x.whl", b"x")], tarfile.REGTYPE, "unexpected entry"),
+        ([("link.whl", b"")], tarfile.SYMTYPE, "unexpected entry"),
     ],
-    ids=["climbs-out", "nested", "symlink", "two-tops"],
+    ids=[
+        "climbs-out",
+        "nested",
+        "symlink",
+        "two-tops",
+        "mixed",
+        "flat-and-folder",
+        "flat-climbs-out",
+        "flat-symlink",
+    ],
 )
 def test_unpack_refuses_odd_entries(
     tmp_path: Path, entries: list[tuple[str, bytes | None]], kind: bytes, message: str
 ) -> None:
     with pytest.raises(InputError, match=message):
         archive.unpack(_tar(tmp_path, entries, kind))
+
+
+def test_unpack_reads_a_flat_archive_as_gnu_tar_writes_it(tmp_path: Path) -> None:
+    """`tar -czf x.tar.gz -C folder .` names its entries `./`, `./a.whl`."""
+    path = _tar(tmp_path, [("./", None), ("./a.whl", b"a"), ("./._a.whl", b"j")])
+    assert archive.unpack(path) == (None, {"a.whl": b"a"}, ["./._a.whl"])
 
 
 def test_unpack_refuses_a_non_archive(tmp_path: Path) -> None:

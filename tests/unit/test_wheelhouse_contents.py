@@ -49,19 +49,7 @@ def test_bad_wheel_name_is_input_error() -> None:
         contents.WheelEntry.from_bytes("notawheel.whl", b"")
 
 
-@pytest.mark.parametrize(
-    ("name", "version", "stem"),
-    [
-        ("rk-app", "1.0.0", "rk-app-1.0.0-wheelhouse"),
-        ("Rk_App", "2.0.0-rc.1", "rk-app-2.0.0-rc.1-wheelhouse"),
-    ],
-    ids=["plain", "normalized-name"],
-)
-def test_archive_stem(name: str, version: str, stem: str) -> None:
-    assert contents.archive_stem(name, version) == stem
-
-
-def _assembled() -> tuple[dict[str, bytes], list[contents.WheelEntry]]:
+def _assembled(layout: str = "folder") -> tuple[dict[str, bytes], list[contents.WheelEntry]]:
     return contents.assemble(
         name="rk-app",
         version="1.0.0",
@@ -70,6 +58,8 @@ def _assembled() -> tuple[dict[str, bytes], list[contents.WheelEntry]]:
         target_labels=["python 3.12 on win_amd64"],
         tools={"pip": "26.3", "build": "1.6"},
         source_date_epoch=42,
+        file_name="rk-app-1.0.0-wheelhouse.tar.gz",
+        layout=layout,
     )
 
 
@@ -93,6 +83,25 @@ def test_assemble_adds_sums_manifest_and_install_notes() -> None:
     assert "python 3.12 on win_amd64" in install
     contents.check_sums(files, "x")
     assert _assembled()[0] == files  # deterministic
+
+
+@pytest.mark.parametrize(
+    ("layout", "unpack"),
+    [
+        ("folder", "  tar -xzf rk-app-1.0.0-wheelhouse.tar.gz\n"),
+        (
+            "flat",
+            "  mkdir rk-app-1.0.0-wheelhouse"
+            " && tar -xzf rk-app-1.0.0-wheelhouse.tar.gz -C rk-app-1.0.0-wheelhouse\n",
+        ),
+    ],
+    ids=["folder", "flat"],
+)
+def test_install_notes_unpack_into_the_folder_pip_reads(layout: str, unpack: str) -> None:
+    install = _assembled(layout)[0]["INSTALL.txt"].decode()
+    assert unpack in install
+    assert "sha256sum -c rk-app-1.0.0-wheelhouse.tar.gz.sha256\n" in install
+    assert "--find-links rk-app-1.0.0-wheelhouse " in install
 
 
 def test_check_sums_catches_a_tampered_wheel() -> None:

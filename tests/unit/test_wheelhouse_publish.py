@@ -17,7 +17,7 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 
 def test_first_publish_writes_archive_and_checksum(tmp_path: Path) -> None:
-    done = publish.publish(tmp_path / "out", "x-1.0-wheelhouse", b"bytes")
+    done = publish.publish(tmp_path / "out", "x-1.0-wheelhouse.tar.gz", b"bytes")
     assert not done.unchanged
     assert _files(tmp_path / "out") == {
         "x-1.0-wheelhouse.tar.gz": b"bytes",
@@ -29,20 +29,22 @@ def test_first_publish_writes_archive_and_checksum(tmp_path: Path) -> None:
 
 
 def test_same_bytes_again_is_unchanged_and_restores_a_missing_checksum(tmp_path: Path) -> None:
-    first = publish.publish(tmp_path, "x", b"bytes")
-    assert publish.publish(tmp_path, "x", b"bytes").unchanged
+    first = publish.publish(tmp_path, "x.tar.gz", b"bytes")
+    assert publish.publish(tmp_path, "x.tar.gz", b"bytes").unchanged
     first.sha256_file.unlink()
-    again = publish.publish(tmp_path, "x", b"bytes")
+    again = publish.publish(tmp_path, "x.tar.gz", b"bytes")
     assert not again.unchanged and again.sha256_file.is_file()
 
 
 def test_other_bytes_conflict_and_change_nothing(tmp_path: Path) -> None:
-    publish.publish(tmp_path, "x", b"bytes")
+    publish.publish(tmp_path, "x.tar.gz", b"bytes")
     before = _files(tmp_path)
     with pytest.raises(ConflictError, match=r"already exists .* with other content"):
-        publish.publish(tmp_path, "x", b"other")
+        publish.publish(tmp_path, "x.tar.gz", b"other")
     assert _files(tmp_path) == before
-    assert publish.publish(tmp_path, "x", b"other", overwrite=True).sha256 == sha256_hex(b"other")
+    assert publish.publish(tmp_path, "x.tar.gz", b"other", overwrite=True).sha256 == sha256_hex(
+        b"other"
+    )
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,11 @@
 
 build (default)  build the project, collect a wheel of every runtime dependency per
                  target, check the wheel's version against the release version, pack
-                 a reproducible `{name}-{version}-wheelhouse.tar.gz`, verify it by an
-                 offline install in a fresh venv, then move it and its `.sha256` into
-                 the output folder.
+                 a reproducible archive (named by `archive-name`, default
+                 `{name}-{version}-wheelhouse.tar.gz`; its files in one folder or,
+                 with `layout = "flat"`, at the top level), verify it by an offline
+                 install in a fresh venv, then move it and its `.sha256` into the
+                 output folder.
 merge ARCHIVE..  combine partial wheelhouses (one per matrix runner) into one archive.
 
 Nothing is written to the output folder until the archive is complete and verified.
@@ -23,6 +25,7 @@ from typing import Any
 from release_kit.config import load_config
 from release_kit.context import Context
 from release_kit.errors import InputError
+from release_kit.wheelhouse.naming import LAYOUTS, archive_glob, check_archive_name
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -62,6 +65,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="also write the project's own sdist and wheel (the ones in the wheelhouse) here",
     )
     parser.add_argument(
+        "--archive-name",
+        default=None,
+        metavar="TEMPLATE",
+        help="the archive's file name with {name} and {version}, ending in .tar.gz"
+        " (default: {name}-{version}-wheelhouse.tar.gz)",
+    )
+    parser.add_argument(
+        "--layout",
+        choices=LAYOUTS,
+        default=None,
+        help="folder: the files under one top folder (default); flat: at the archive's top level",
+    )
+    parser.add_argument(
         "--overwrite", action="store_true", help="replace an existing archive with other content"
     )
 
@@ -79,8 +95,9 @@ def _detected_version(ctx: Context, root: Path) -> tuple[str | None, str]:
     return str(found.version), "the project's version source"
 
 
-def _partials(paths: list[Path]) -> list[Path]:
-    """Archives as given; a folder stands for every `*-wheelhouse.tar.gz` under it (sorted).
+def _partials(paths: list[Path], pattern: str) -> list[Path]:
+    """Archives as given; a folder stands for every archive under it that `pattern` matches
+    (the archive-name template with `*` for its placeholders), sorted.
 
     Links are kept in the list, so that merge_archives refuses them by name.
     """
@@ -93,11 +110,11 @@ def _partials(paths: list[Path]) -> list[Path]:
             continue
         inside = sorted(
             p
-            for p in path.rglob("*-wheelhouse.tar.gz")
+            for p in path.rglob(pattern)
             if (p.is_file() or p.is_symlink()) and not is_junk(p.relative_to(path).as_posix())
         )
         if not inside:
-            raise InputError(f"{path.name}: no *-wheelhouse.tar.gz in this folder")
+            raise InputError(f"{path.name}: no {pattern} in this folder")
         found.extend(inside)
     return found
 
@@ -126,6 +143,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         settings = replace(settings, constraints=settings.constraints + tuple(args.constraint))
     if args.no_verify:
         settings = replace(settings, verify=False)
+    if args.archive_name is not None:
+        settings = replace(
+            settings, archive_name=check_archive_name(args.archive_name, "--archive-name")
+        )
+    if args.layout:
+        settings = replace(settings, layout=args.layout)
     out_dir = (root / (args.out or Path(settings.output_dir))).resolve()
     project = (root / settings.project_dir).resolve()
 
@@ -133,7 +156,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         if not args.archives:
             raise InputError("wheelhouse merge: name the partial wheelhouse archives to merge")
         # abspath, not resolve: a link given as an archive must stay a link, to be refused
-        paths = _partials([Path(os.path.abspath(root / p)) for p in args.archives])
+        pattern = archive_glob(settings.archive_name)
+        paths = _partials([Path(os.path.abspath(root / p)) for p in args.archives], pattern)
         plan = [f"merge {len(paths)} partial wheelhouse(s) into {out_dir}"]
         plan += [f"  {p.name}" for p in paths]
     else:
@@ -142,7 +166,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         plan = [
             f"build {project.name} with {settings.builder}; check the wheel's version",
             *(f"collect wheels for {t.label}" for t in settings.targets),
-            "pack {name}-{version}-wheelhouse.tar.gz"
+            f"pack {settings.archive_name} ({settings.layout} layout)"
             + (", verify offline" if settings.verify else ""),
             f"move the archive and its .sha256 into {out_dir}",
         ]
@@ -158,6 +182,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 release_version=args.release_version,
                 import_name=settings.import_name,
                 verify=settings.verify,
+                archive_name=settings.archive_name,
+                layout=settings.layout,
                 env=ctx.env,
                 work=work,
                 say=ctx.say,
@@ -175,7 +201,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         dists_rel = args.dists_dir or settings.dists_dir
         done = publish.publish(
             out_dir,
-            staged.stem,
+            staged.file_name,
             staged.data,
             overwrite=args.overwrite,
             dists_dir=(root / dists_rel).resolve() if dists_rel and staged.dists else None,
@@ -185,6 +211,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     payload = {
         "archive": str(done.archive),
         "archive_name": done.archive.name,
+        "layout": settings.layout,
         "sha256": done.sha256,
         "sha256_file": str(done.sha256_file),
         "assets": f"{done.archive}\n{done.sha256_file}",

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from release_kit.init.image import dockerfile_problem, image_problem
+from release_kit.wheelhouse.naming import DEFAULT_ARCHIVE_NAME, FLAT, FOLDER
 
 # The workflows a preset can render, by template name (also the file name).
 MONTHLY = "release-monthly"
@@ -52,6 +53,10 @@ class Preset:
     create_branch: bool = True
     release_on_tag: bool = True
     wheelhouse_runners: tuple[str, ...] = DEFAULT_RUNNERS
+    # `[wheelhouse]` keys the preset writes when they differ from the kit's defaults.
+    wheelhouse_builder: str = "build"
+    wheelhouse_archive_name: str = DEFAULT_ARCHIVE_NAME
+    wheelhouse_layout: str = FOLDER
     pypi: bool = True
     crates: bool = False
     notes: str = "changelog,generated"
@@ -147,8 +152,9 @@ PRESETS: dict[str, Preset] = {
         summary=(
             "a push to main whose version has no tag yet is tagged and released in the same "
             "workflow: generated notes + Keep a Changelog section, the "
-            "name-X.Y.Z-wheelhouse.tar.gz with its checksum attached; an emergency rollback "
-            "workflow deletes a release and its tag"
+            "hephaestus-X.Y.Z-wheelhouse.tar.gz (built with uv, wheels at the archive's top "
+            "level as Hephaestus' installer reads them) with its checksum attached; an "
+            "emergency rollback workflow deletes a release and its tag"
         ),
         workflows=(PUSH_TAG, ROLLBACK),
         release_branch_globs=(),
@@ -158,6 +164,11 @@ PRESETS: dict[str, Preset] = {
         next_trigger="same-workflow",
         create_branch=False,
         wheelhouse_runners=("ubuntu-latest",),
+        # Its docs and publish workflow name the archive after the project, not the
+        # distribution (hephaestus-toolkit); its installer globs *.whl where it unpacks.
+        wheelhouse_builder="uv",
+        wheelhouse_archive_name="hephaestus-{version}-wheelhouse.tar.gz",
+        wheelhouse_layout=FLAT,
         pypi=False,
         release_name="Hephaestus {tag}",
     ),

@@ -15,6 +15,7 @@ import jinja2
 
 from release_kit.init.image import REGISTRY, image_expression
 from release_kit.init.presets import DEFAULT, DEFAULT_BRANCH, Preset
+from release_kit.wheelhouse.naming import DEFAULT_ARCHIVE_NAME
 
 # Third-party actions, pinned by the commit of the release named in the comment.
 PINS = {
@@ -131,6 +132,7 @@ def template_values(preset: Preset, default_branch: str, *, local_actions: bool)
         main_branch=default_branch,
         image_name=image_expression(preset.image) if preset.image else "",
         image_registry=REGISTRY,
+        default_archive_name=DEFAULT_ARCHIVE_NAME,
     )
     return values
 

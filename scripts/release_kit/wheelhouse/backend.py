@@ -50,6 +50,16 @@ def check_backend(project: Path) -> None:
         )
 
 
+def find_uv() -> str | None:
+    """uv on PATH, else the one installed beside this interpreter (the kit's private venv,
+    where the build-wheelhouse action puts it from PyPI)."""
+    found = shutil.which("uv")
+    if found:
+        return found
+    beside = Path(sys.executable).parent / ("uv.exe" if sys.platform == "win32" else "uv")
+    return str(beside) if beside.is_file() else None
+
+
 def build_command(builder: str, source: Path, outdir: Path, kind: str) -> list[str]:
     """The command that builds an sdist of a source tree, or (kind "wheel") a wheel of an sdist.
 
@@ -57,9 +67,11 @@ def build_command(builder: str, source: Path, outdir: Path, kind: str) -> list[s
     built from the sdist, so a file missing from the sdist breaks the build.
     """
     if builder == "uv":
-        uv = shutil.which("uv")
+        uv = find_uv()
         if uv is None:
-            raise InputError("builder is uv, but uv is not on PATH")
+            raise InputError(
+                "builder is uv, but uv is neither on PATH nor in release-kit's environment"
+            )
         return [uv, "build", f"--{kind}", "--out-dir", str(outdir), str(source)]
     if importlib.util.find_spec("build") is None:
         raise ReleaseKitError(

@@ -7,10 +7,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from packaging.utils import InvalidWheelFilename, canonicalize_name, parse_wheel_filename
+from packaging.utils import InvalidWheelFilename, parse_wheel_filename
 
 from release_kit.checksums import sha256_hex, sha256sums
 from release_kit.errors import InputError
+from release_kit.wheelhouse.naming import FLAT, FOLDER, archive_stem
 
 MANIFEST = "manifest.json"
 SHA256SUMS = "SHA256SUMS"
@@ -63,11 +64,6 @@ class WheelEntry:
         }
 
 
-def archive_stem(name: str, version: str) -> str:
-    """`{name}-{version}-wheelhouse`, the archive's name without `.tar.gz` and its top folder."""
-    return f"{canonicalize_name(name)}-{version}-wheelhouse"
-
-
 def manifest(
     *,
     name: str,
@@ -93,15 +89,21 @@ def manifest(
     return json.dumps(data, indent=2, sort_keys=True) + "\n"
 
 
-def install_text(name: str, version: str, stem: str, targets: Sequence[str]) -> str:
-    """The short INSTALL.txt shipped in the archive."""
+def install_text(
+    name: str, version: str, file_name: str, targets: Sequence[str], layout: str = FOLDER
+) -> str:
+    """The short INSTALL.txt shipped in the archive (how to unpack depends on the layout)."""
+    stem = archive_stem(file_name)
+    unpack = f"  tar -xzf {file_name}"
+    if layout == FLAT:  # the files are at the top level: unpack into a folder of their own
+        unpack = f"  mkdir {stem} && tar -xzf {file_name} -C {stem}"
     lines = [
         f"{name} {version}: offline wheelhouse",
         "",
         "Check, unpack and install without a package index:",
         "",
-        f"  sha256sum -c {stem}.tar.gz.sha256",
-        f"  tar -xzf {stem}.tar.gz",
+        f"  sha256sum -c {file_name}.sha256",
+        unpack,
         f"  cd {stem} && sha256sum -c SHA256SUMS && cd ..",
         f'  python -m pip install --no-index --find-links {stem} "{name}=={version}"',
         "",
@@ -146,6 +148,8 @@ def assemble(
     target_labels: Sequence[str],
     tools: Mapping[str, str],
     source_date_epoch: int,
+    file_name: str,
+    layout: str = FOLDER,
     merged_from: Sequence[Mapping[str, Any]] = (),
 ) -> tuple[dict[str, bytes], list[WheelEntry]]:
     """Every file of the archive ({name: bytes}) and the wheel entries, from the wheels alone."""
@@ -161,8 +165,7 @@ def assemble(
         source_date_epoch=source_date_epoch,
         merged_from=merged_from,
     ).encode()
-    stem = archive_stem(name, version)
-    files[INSTALL] = install_text(name, version, stem, target_labels).encode()
+    files[INSTALL] = install_text(name, version, file_name, target_labels, layout).encode()
     return files, sorted(entries, key=lambda e: e.filename)
 
 

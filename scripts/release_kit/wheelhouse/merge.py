@@ -11,8 +11,8 @@ from packaging.utils import canonicalize_name
 
 from release_kit import __version__, workspace
 from release_kit.errors import InputError
-from release_kit.wheelhouse import archive, contents
-from release_kit.wheelhouse.pipeline import Staged, check_archive, import_name_for
+from release_kit.wheelhouse import archive, contents, naming
+from release_kit.wheelhouse.pipeline import Staged, check_archive, import_name_for, top_folder
 from release_kit.wheelhouse.settings import Target, parse_target
 from release_kit.wheelhouse.verify import same_version
 
@@ -28,11 +28,16 @@ def merge_archives(
     release_version: str | None,
     import_name: str | None,
     verify: bool,
+    archive_name: str = naming.DEFAULT_ARCHIVE_NAME,
+    layout: str = naming.FOLDER,
     env: Mapping[str, str],
     work: Path,
     say: Callable[[str], None],
 ) -> Staged:
-    """Identical wheels are kept once; a file name with other bytes is a ConflictError."""
+    """Identical wheels are kept once; a file name with other bytes is a ConflictError.
+
+    The partials may have either layout; the merged archive gets `archive_name` and `layout`.
+    """
     if len(paths) < 1:
         raise InputError("wheelhouse merge needs at least one partial wheelhouse archive")
     name = version = None
@@ -70,6 +75,7 @@ def merge_archives(
     env_epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
     epoch = int(env_epoch) if env_epoch.isdigit() else max(epochs)
     ordered = [targets[k] for k in sorted(targets)]
+    file_name = naming.archive_file_name(archive_name, name, version)
     files, entries = contents.assemble(
         name=name,
         version=version,
@@ -78,10 +84,11 @@ def merge_archives(
         target_labels=[_label(t) for t in ordered],
         tools={"release-kit": __version__},
         source_date_epoch=epoch,
+        file_name=file_name,
+        layout=layout,
         merged_from=[partials[k] for k in sorted(partials)],
     )
-    stem = contents.archive_stem(name, version)
-    data = archive.pack(stem, files, epoch)
+    data = archive.pack(top_folder(file_name, layout), files, epoch)
     verified, note = False, "verification turned off"
     if verify:
         native = any(
@@ -95,7 +102,7 @@ def merge_archives(
         wheel.write_bytes(wheels[own[0].filename])
         verified, note = check_archive(
             data,
-            stem,
+            file_name,
             name,
             version,
             import_name_for(import_name, wheel, name),
@@ -104,4 +111,4 @@ def merge_archives(
             work=work,
             say=say,
         )
-    return Staged(name, version, stem, data, tuple(entries), verified, note)
+    return Staged(name, version, file_name, data, tuple(entries), verified, note)

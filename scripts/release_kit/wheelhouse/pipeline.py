@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.metadata
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Mapping
@@ -16,7 +15,7 @@ from packaging.utils import canonicalize_name
 from release_kit import __version__, workspace
 from release_kit.errors import InputError, ReleaseKitError, VersionError
 from release_kit.git import Git
-from release_kit.wheelhouse import archive, backend, contents
+from release_kit.wheelhouse import archive, backend, contents, naming
 from release_kit.wheelhouse.collect import collect, prefetch
 from release_kit.wheelhouse.lock import constraints_from_uv_lock
 from release_kit.wheelhouse.settings import WheelhouseSettings
@@ -31,12 +30,16 @@ class Staged:
 
     name: str
     version: str
-    stem: str
+    file_name: str  # the archive's file name, from the archive-name template
     data: bytes
     wheels: tuple[contents.WheelEntry, ...]
     verified: bool
     note: str  # why verification was skipped, or ""
     dists: dict[str, bytes] = field(default_factory=dict)  # the project's own sdist and wheel
+
+    @property
+    def stem(self) -> str:
+        return naming.archive_stem(self.file_name)
 
 
 def source_date_epoch(env: Mapping[str, str], project: Path) -> int:
@@ -59,7 +62,7 @@ def tool_versions(builder: str, env: Mapping[str, str]) -> dict[str, str]:
         "release-kit": __version__,
     }
     if builder == "uv":
-        uv = shutil.which("uv")
+        uv = backend.find_uv()
         out = subprocess.run(
             [uv or "uv", "--version"], capture_output=True, text=True, env=dict(env)
         )
@@ -154,6 +157,8 @@ def build_wheelhouse(
             contents.add_wheel(wheels, path.name, data, target.label)
     if wheels.get(built.wheel.name) != built.wheel.read_bytes():
         raise InputError(f"{built.wheel.name} is not installable for every requested target")
+    file_name = naming.archive_file_name(settings.archive_name, built.name, version)
+    stem = naming.archive_stem(file_name)
     files, entries = contents.assemble(
         name=built.name,
         version=version,
@@ -162,8 +167,9 @@ def build_wheelhouse(
         target_labels=[t.label for t in settings.targets],
         tools=tool_versions(settings.builder, env),
         source_date_epoch=epoch,
+        file_name=file_name,
+        layout=settings.layout,
     )
-    stem = contents.archive_stem(built.name, version)
     verified, note = False, "verification turned off"
     native = any(t.native for t in settings.targets)
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -180,15 +186,20 @@ def build_wheelhouse(
             pending = pool.submit(verify, folder, built.name, version, import_name, work, env)
         elif settings.verify:
             note = NOT_NATIVE
-        data = archive.pack(stem, files, epoch)
-        _top, packed, _junk = archive.unpack_bytes(data, f"{stem}.tar.gz")
+        data = archive.pack(top_folder(file_name, settings.layout), files, epoch)
+        _top, packed, _junk = archive.unpack_bytes(data, file_name)
         if packed != files:
             raise ReleaseKitError("the packed archive does not read back as its files")
         if pending is not None:
             pending.result()
             verified, note = True, ""
     dists = {p.name: p.read_bytes() for p in (built.sdist, built.wheel)}
-    return Staged(built.name, version, stem, data, tuple(entries), verified, note, dists)
+    return Staged(built.name, version, file_name, data, tuple(entries), verified, note, dists)
+
+
+def top_folder(file_name: str, layout: str) -> str | None:
+    """The archive's top folder: the name's stem (folder layout), or none (flat)."""
+    return None if layout == naming.FLAT else naming.archive_stem(file_name)
 
 
 def import_name_for(explicit: str | None, wheel: Path, name: str) -> str:
@@ -204,7 +215,7 @@ def import_name_for(explicit: str | None, wheel: Path, name: str) -> str:
 
 def check_archive(
     data: bytes,
-    stem: str,
+    file_name: str,
     name: str,
     version: str,
     import_name: str,
@@ -217,10 +228,10 @@ def check_archive(
     """Unpack the archive's bytes and install from them offline; (verified, note)."""
     if not native:
         return False, NOT_NATIVE
-    packed = work / f"{stem}.tar.gz"
+    packed = work / file_name
     packed.write_bytes(data)
     _top, files, _junk = archive.unpack(packed)
-    folder = work / "unpacked" / stem
+    folder = work / "unpacked" / naming.archive_stem(file_name)
     folder.mkdir(parents=True)
     for fname, blob in files.items():
         (folder / fname).write_bytes(blob)

@@ -47,7 +47,7 @@ def write_all(files: Mapping[Path, bytes], *, overwrite: bool = False) -> bool:
 
 def publish(
     out_dir: Path,
-    stem: str,
+    file_name: str,
     data: bytes,
     *,
     overwrite: bool = False,
@@ -55,7 +55,7 @@ def publish(
     dists: Mapping[str, bytes] | None = None,
 ) -> Published:
     """The archive and its `.sha256` into `out_dir`; the project's sdist and wheel to dists_dir."""
-    archive = out_dir / f"{stem}.tar.gz"
+    archive = out_dir / file_name
     sha_file = out_dir / f"{archive.name}.sha256"
     digest = sha256_hex(data)
     files = {archive: data, sha_file: sha256sums([(archive.name, digest)]).encode()}

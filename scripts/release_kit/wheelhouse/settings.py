@@ -9,6 +9,12 @@ from typing import Any
 
 from release_kit.config import Config, Section
 from release_kit.errors import InputError
+from release_kit.wheelhouse.naming import (
+    DEFAULT_ARCHIVE_NAME,
+    FOLDER,
+    LAYOUTS,
+    archive_name_problem,
+)
 
 KNOWN_KEYS = (
     "builder",
@@ -21,6 +27,8 @@ KNOWN_KEYS = (
     "verify",
     "import-name",
     "dists-dir",
+    "archive-name",
+    "layout",
 )
 BUILDERS = ("build", "uv")
 
@@ -104,6 +112,8 @@ class WheelhouseSettings:
     verify: bool = True
     import_name: str | None = None
     dists_dir: str | None = None
+    archive_name: str = DEFAULT_ARCHIVE_NAME
+    layout: str = FOLDER
 
     @classmethod
     def from_config(cls, cfg: Config) -> WheelhouseSettings:
@@ -112,6 +122,10 @@ class WheelhouseSettings:
         builder = sec.get_choice("builder", "build", BUILDERS)
         tables = sec.get_table_list("targets")
         targets = tuple(_target_from_table(sec, n, t) for n, t in enumerate(tables))
+        archive_name = sec.get_str("archive-name", DEFAULT_ARCHIVE_NAME)
+        problem = archive_name_problem(archive_name)
+        if problem:
+            raise sec.error("archive-name", f"{archive_name!r} {problem}")
         return cls(
             builder=builder,
             project_dir=sec.get_str("project-dir", "."),
@@ -123,6 +137,8 @@ class WheelhouseSettings:
             verify=sec.get_bool("verify", True),
             import_name=sec.get_opt_str("import-name"),
             dists_dir=sec.get_opt_str("dists-dir"),
+            archive_name=archive_name,
+            layout=sec.get_choice("layout", FOLDER, LAYOUTS),
         )
 
     def with_targets(self, texts: Sequence[str]) -> WheelhouseSettings:
