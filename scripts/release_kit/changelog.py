@@ -166,6 +166,27 @@ def section(text: str, version: str) -> str | None:
     return drop_empty_subheadings(body).strip("\n").rstrip() or ""
 
 
+def pending_section(text: str, names: tuple[str, ...] = DEFAULT_PENDING) -> str | None:
+    """The body of the pending section (the notes of what is not released yet: the
+    rolling pre-release's), template subheadings with no entries dropped, stripped; ""
+    when it has no entries, None when there is none. Keep a Changelog's pending heading
+    (`## [Prerelease] - Unreleased`), else the plain style's `## X.Y.Z` section holding
+    its `Unreleased.` line (the line itself left out)."""
+    heading = pending_heading(text, names)
+    if heading is not None:
+        start, end = _body_span(text, heading.end())
+        body = text[start:end]
+    else:
+        for found in _H2.finditer(text):
+            start, end = _body_span(text, found.end())
+            if _PENDING.search(text, start, end):
+                body = _STATUS.sub("", text[start:end], count=1)
+                break
+        else:
+            return None
+    return drop_empty_subheadings(body).strip("\n").rstrip()
+
+
 def drop_empty_subheadings(body: str) -> str:
     """`body` without the `###` headings that have no entry before the next heading."""
     lines = body.splitlines(keepends=True)

@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 
 from conftest import DictTree
-from release_kit.changelog import ChangelogSettings, is_empty, promote, release_edit, section
+from release_kit.changelog import (
+    DEFAULT_PENDING,
+    ChangelogSettings,
+    is_empty,
+    pending_section,
+    promote,
+    release_edit,
+    section,
+)
 from release_kit.config import Config
 from release_kit.errors import ConfigError, RefusedError
 
@@ -161,3 +169,70 @@ def test_settings_from_config() -> None:
     bad = Config(Path("."), "release-kit.toml", {"changelog": {"style": "fancy"}})
     with pytest.raises(ConfigError):
         ChangelogSettings.from_config(bad)
+
+
+PRERELEASE = """\
+# Changelog
+
+## [Prerelease] - Unreleased
+
+### Added
+* A sandbox builder.
+
+### Removed
+
+### Fixed
+* A crash on restore.
+
+## [v0.16.0] - 2026-06-26
+
+### Added
+* Snapshots.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        (KAC, DEFAULT_PENDING, "### Added\n\n- A flag."),
+        (
+            PRERELEASE,
+            DEFAULT_PENDING,
+            "### Added\n* A sandbox builder.\n\n### Fixed\n* A crash on restore.",
+        ),
+        (
+            PRERELEASE,
+            ("Prerelease",),
+            "### Added\n* A sandbox builder.\n\n### Fixed\n* A crash on restore.",
+        ),
+        (PLAIN, DEFAULT_PENDING, "### Changed\n\n* Something."),
+        (KAC_PROMOTED, DEFAULT_PENDING, ""),
+        ("# Changelog\n\n## [1.0.0] - 2026-01-01\n\n- First.\n", DEFAULT_PENDING, None),
+        (PRERELEASE.replace(" - Unreleased", ""), DEFAULT_PENDING, None),
+    ],
+    ids=[
+        "keepachangelog",
+        "hyperlight-by-suffix",
+        "hyperlight-by-name",
+        "plain",
+        "empty-after-release",
+        "none",
+        "other-name",
+    ],
+)
+def test_pending_section(text: str, names: tuple[str, ...], expected: str | None) -> None:
+    assert pending_section(text, names) == expected
+
+
+def test_real_hyperlight_prerelease_section() -> None:
+    """hyperlight's CHANGELOG.md: the `## [Prerelease] - Unreleased` section, up to the
+    first release's heading, with its empty `### Removed` left out."""
+    from realworld.real_repos import REAL, require
+
+    require()
+    text = (REAL / "hyperlight" / "tree" / "CHANGELOG.md").read_text(encoding="utf-8")
+    body = pending_section(text)
+    assert body is not None and body.startswith("### Added\n")
+    raw = text.split("## [Prerelease] - Unreleased\n", 1)[1].split("\n## [v", 1)[0]
+    assert body == raw.replace("### Removed\n\n", "").strip()
+    assert "## [v0.16.0]" not in body

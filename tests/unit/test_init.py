@@ -220,6 +220,26 @@ def test_each_preset_titles_releases_as_its_project_does(
     if preset == "hyperlight":
         assert settings.rolling_name == "Latest prerelease from main branch"
         assert settings.notes == ("generated", "changelog")  # What's Changed first
+        assert settings.rolling_notes == ("generated", "changelog")  # dev-latest's too
+        from release_kit.changelog import ChangelogSettings
+
+        pending = ChangelogSettings.from_config(load_config(repo.path)).pending_headings
+        assert pending == ("Prerelease",)
+
+
+@pytest.mark.parametrize(
+    ("preset", "patch_tags"),
+    [("hyperlight", "create"), ("wasmtime", "reuse"), ("lepton", "create"), ("default", "create")],
+)
+def test_which_presets_give_a_patch_tag_its_own_branch(
+    repo: Any, run_cli: Callable[..., Any], preset: str, patch_tags: str
+) -> None:
+    """hyperlight makes release/v0.4.2 for v0.4.2; wasmtime tags v40.0.1 on
+    release-40.0.0; lepton's line pattern reuses the line's branch whatever the key."""
+    from release_kit.tagging.settings import BranchSettings
+
+    assert run_cli(repo.path, "init", "--preset", preset).code == 0
+    assert BranchSettings.from_config(load_config(repo.path)).patch_tags == patch_tags
 
 
 def test_wasmtime_opens_one_bump_pr_per_base_branch(repo: Any, run_cli: Callable[..., Any]) -> None:

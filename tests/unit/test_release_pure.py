@@ -401,6 +401,10 @@ def test_settings_defaults_and_errors(tmp_path: Path) -> None:
     )
     got = ReleaseSettings.from_config(cfg)
     assert got.notes == ("milestone",) and got.notes_explicit and got.prerelease is None
+    assert default.rolling_notes == ()  # the build line only
+    rolling = {"release": {"rolling-notes": ["changelog", "generated", "changelog"]}}
+    got = ReleaseSettings.from_config(Config(tmp_path, "release-kit.toml", rolling))
+    assert got.rolling_notes == ("changelog", "generated") and got.notes == default.notes
     bad_values: list[dict[str, Any]] = [
         {"notes": ["wiki"]},
         {"make-latest": "maybe"},
@@ -408,6 +412,9 @@ def test_settings_defaults_and_errors(tmp_path: Path) -> None:
         {"typo": 1},
         {"name": "Release {nme}"},
         {"name": "Release {"},
+        {"rolling-notes": ["wiki"]},
+        {"rolling-notes": ["changelog", "milestone"]},
+        {"rolling-notes": "changelog"},
     ]
     for bad in bad_values:
         with pytest.raises(ConfigError):

@@ -13,6 +13,7 @@ from release_kit.tagging.patterns import (
     BranchPattern,
     VersionParts,
     existing_line_branch,
+    reused_branch_glob,
     valid_branch_name,
 )
 from release_kit.tagging.settings import BranchSettings, TagSettings
@@ -88,6 +89,43 @@ def test_existing_line_branch_found_whatever_the_date() -> None:
 
 
 @pytest.mark.parametrize(
+    ("pattern", "version", "patch_tags", "glob"),
+    [
+        ("release/v{version}", V041, "create", None),  # hyperlight: release/v0.4.1
+        ("release/v{version}", VersionParts("0.4.0", 0, 4, 0), "reuse", None),
+        ("release-{version}", VersionParts("40.0.1", 40, 0, 1), "reuse", "release-40.0.0"),
+        ("release-{version}", VersionParts("40.0.1", 40, 0, 1), "create", None),
+        ("maint/{major}.{minor}.{patch}", V041, "reuse", "maint/0.4.0"),
+        ("release-{version}-{date}", V041, "reuse", "release-0.4.0-*"),
+        ("release-{major}.{minor}-{date}", V041, "create", "release-0.4-*"),  # a line: always
+        ("release-{major}.{minor}-{date}", V041, "reuse", "release-0.4-*"),
+    ],
+    ids=[
+        "hyperlight-patch",
+        "reuse-first-tag",
+        "wasmtime-patch",
+        "per-release-patch",
+        "patch-placeholder",
+        "dated",
+        "lepton-line",
+        "lepton-line-reuse",
+    ],
+)
+def test_reused_branch_glob(
+    pattern: str, version: VersionParts, patch_tags: str, glob: str | None
+) -> None:
+    assert reused_branch_glob(BranchPattern.parse(pattern), version, patch_tags) == glob
+
+
+def test_wasmtime_patch_finds_its_x_y_0_branch() -> None:
+    pattern = BranchPattern.parse("release-{version}")
+    names = ["release-40.0.0", "release-41.0.0", "main"]
+    v = VersionParts("40.0.3", 40, 0, 3)
+    assert existing_line_branch(pattern, v, names, "reuse") == "release-40.0.0"
+    assert existing_line_branch(pattern, v, names) is None  # create: release-40.0.3
+
+
+@pytest.mark.parametrize(
     ("section", "match"),
     [
         ('[tag]\nmode = "head"\n', "mode must be one of marker, version"),
@@ -96,8 +134,17 @@ def test_existing_line_branch_found_whatever_the_date() -> None:
         ("[tag]\nchecks-timeout = true\n", "must be a number"),
         ("[tag.dispatch-inputs]\ncount = 3\n", "must be strings"),
         ('[branch]\npatern = "x"\n', "unknown key"),
+        ('[branch]\npatch-tags = "always"\n', "patch-tags must be one of create, reuse"),
     ],
-    ids=["mode", "tag-key", "signing-format", "timeout-type", "input-type", "branch-key"],
+    ids=[
+        "mode",
+        "tag-key",
+        "signing-format",
+        "timeout-type",
+        "input-type",
+        "branch-key",
+        "patch-tags",
+    ],
 )
 def test_settings_errors(tmp_path: Path, section: str, match: str) -> None:
     (tmp_path / "release-kit.toml").write_text(section, encoding="utf-8")
@@ -122,6 +169,7 @@ def test_settings_defaults_and_values(tmp_path: Path) -> None:
     assert (tag.dispatch, dict(tag.dispatch_inputs)) == ("release.yml", {"kind": "final"})
     branch = BranchSettings.from_config(cfg)
     assert (branch.pattern, branch.date_format) == ("release-{major}.{minor}-{date}", "%Y-%m-%d")
+    assert branch.patch_tags == "create"
     empty = tmp_path / "empty"
     empty.mkdir()
     assert TagSettings.from_config(load_config(empty)) == TagSettings()

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from release_kit.check.model import Report
 from release_kit.config import Config
-from release_kit.errors import ConflictError, InputError, ReleaseKitError
+from release_kit.errors import ConflictError, InputError, RefusedError, ReleaseKitError
 from release_kit.git import Git
 from release_kit.settings import CoreSettings
 from release_kit.versioning import Version
@@ -363,16 +363,21 @@ class Checker:
 
     def _branch_step(self) -> None:
         from release_kit.tagging import brancher, gitops, refs
-        from release_kit.tagging.patterns import BranchPattern
+        from release_kit.tagging.patterns import BranchPattern, reused_branch_glob
         from release_kit.tagging.settings import BranchSettings
 
         st, git = self.state, self.git
         assert st.version is not None
         settings = BranchSettings.from_config(self.cfg)
         pattern = BranchPattern.parse(settings.pattern)
-        name = pattern.render(brancher.parts(st.version), self.now, settings.date_format)
+        version = brancher.parts(st.version)
+        name = pattern.render(version, self.now, settings.date_format)
+        glob = reused_branch_glob(pattern, version, settings.patch_tags)
+        if glob is not None and pattern.per_release:  # a patch tag on its line's branch
+            self._patch_on_line_branch(settings.remote, glob)
+            return
         self.report.plan["release_branch"] = name
-        if not pattern.per_release:
+        if glob is not None:
             self.report.doing.append(f"create or reuse the release line branch {name}")
             return
         remote = gitops.remote_branch(git, settings.remote, name)
@@ -384,6 +389,28 @@ class Checker:
         else:
             refs.decide("branch", name, st.tag_sha, local=None, remote=remote)
         self.report.doing.append(f"create the release branch {name}")
+
+    def _patch_on_line_branch(self, remote: str, glob: str) -> None:
+        """patch-tags = reuse: the branch of the tag's X.Y.0 exists and holds the tag."""
+        from release_kit.tagging import brancher, gitops
+        from release_kit.tagging.patterns import newest_match
+
+        git, tag = self.git, self.state.tag or ""
+        heads = gitops.remote_refs(git, remote, "refs/heads/*")
+        line = newest_match(glob, [ref.removeprefix("refs/heads/") for ref in heads])
+        if line is None:
+            raise RefusedError(brancher.missing_line_branch(tag, glob))
+        self.report.plan["release_branch"] = line
+        head = heads[f"refs/heads/{line}"]
+        sha = self.state.tag_sha or git.tag_target(tag) or gitops.remote_tag(git, remote, tag)
+        if (
+            sha is not None
+            and sha != head
+            and all(gitops.commit_known(git, c) for c in (sha, head))
+            and not gitops.is_ancestor(git, sha, head)
+        ):
+            raise ConflictError(f"release branch {line} does not contain tag {tag}")
+        self.report.doing.append(f"reuse the release branch {line} (patch-tags = reuse)")
 
     def _release(self) -> None:
         from release_kit.release.milestone import check_blockers

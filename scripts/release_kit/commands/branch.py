@@ -62,6 +62,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         now=ctx.now,
         date_format=settings.date_format,
         dry_run=ctx.dry_run,
+        patch_tags=settings.patch_tags,
     )
     ctx.say(result.note)
     dispatched = ""

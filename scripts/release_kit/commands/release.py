@@ -22,6 +22,7 @@ from release_kit.release.milestone import MilestoneRef, parse_ref
 from release_kit.release.settings import (
     ReleaseSettings,
     check_make_latest,
+    check_rolling_sources,
     check_sources,
     parse_prerelease,
 )
@@ -194,8 +195,23 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         tag = args.tag or rs.rolling_tag
         if not tag:
             raise InputError("--rolling needs a tag (or [release] rolling-tag)")
+        # --notes (the action's `notes` input) names this run's sources; else rolling-notes
+        sources = (
+            check_rolling_sources(list(rs.notes), "--notes") if args.notes else rs.rolling_notes
+        )
         result = rolling_flow.run_rolling(
-            api, git, root, tag, args.target or "HEAD", rs, dry_run=ctx.dry_run, say=ctx.say
+            api,
+            git,
+            root,
+            tag,
+            args.target or "HEAD",
+            rs,
+            cfg=cfg,
+            core=core,
+            sources=sources,
+            dry_run=ctx.dry_run,
+            say=ctx.say,
+            env=ctx.env,
         )
     else:
         tag = args.tag or _tag_from_ref(ctx.env.get("GITHUB_REF", ""), milestone)

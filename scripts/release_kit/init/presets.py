@@ -41,6 +41,7 @@ class Preset:
     # Branches.
     release_branch_globs: tuple[str, ...] = ("release/**",)
     branch_pattern: str = "release/v{version}"
+    patch_tags: str = "create"  # `[branch] patch-tags`: reuse puts a patch tag on X.Y.0's branch
     patch_branches: tuple[str, ...] = ("release/*",)
     # monthly
     monthly_bump: str = "minor"
@@ -71,6 +72,7 @@ class Preset:
     # rolling
     rolling_tag: str = "dev-latest"
     rolling_name: str | None = None  # `[release] rolling-name`; None: as `release_name`
+    rolling_notes: str = ""  # `[release] rolling-notes`, as `notes`; "": the build line only
     # changelog
     changelog_file: str = "CHANGELOG.md"
     # `[changelog] require`; None: the kit's default (required when `notes` names it)
@@ -78,6 +80,7 @@ class Preset:
     # container image pushed after the release (None: no image job)
     image: str | None = None  # e.g. "ghcr.io/{owner}/{repo}"; see init/image.py
     dockerfile: str = "Dockerfile"  # relative to the repository root (the build context)
+    pending_headings: tuple[str, ...] = ()  # `[changelog] pending-headings`; (): Unreleased
 
     def __post_init__(self) -> None:
         unknown = set(self.workflows) - set(ALL_WORKFLOWS)
@@ -108,13 +111,16 @@ PRESETS: dict[str, Preset] = {
         scheme="semver",
         summary=(
             "second-Monday major bump PR whose commit carries the marker; push-tag on main "
-            "and release-* tags that commit; on-tag creates release-X.Y.Z, the release "
-            "(notes from RELEASES.md) and publishes crates; patch releases by running the "
-            "monthly workflow on a release branch with bump=patch"
+            "and release-* tags that commit; on-tag creates release-X.Y.Z (a patch tag "
+            "stays on its X.Y.0 branch), the release (notes from RELEASES.md) and "
+            "publishes crates; patch releases by running the monthly workflow on a release "
+            "branch with bump=patch"
         ),
         workflows=(MONTHLY, PUSH_TAG, ON_TAG),
         release_branch_globs=("release-*",),
         branch_pattern="release-{version}",
+        # A patch (v40.0.1) is tagged on release-40.0.0 and gets no branch of its own.
+        patch_tags="reuse",
         patch_branches=("release-*",),
         monthly_bump="major",
         # The monthly PR (main) and a patch PR (release-X.Y.Z) open side by side.
@@ -129,11 +135,12 @@ PRESETS: dict[str, Preset] = {
         name="hyperlight",
         scheme="semver",
         summary=(
-            "a maintainer pushes tag vX.Y.Z; on-tag creates release/vX.Y.Z; the release is "
-            "dispatched from that branch (notes: CHANGELOG section + generated notes; "
-            "refused while release blockers are open) and publishes the crates not yet on "
+            "a maintainer pushes tag vX.Y.Z (a patch tag too); on-tag creates "
+            "release/vX.Y.Z; the release is dispatched from that branch (notes: CHANGELOG "
+            "section + generated notes; refused while release blockers are open) and "
+            "publishes the crates not yet on "
             "crates.io; patch versions only from release branches; dev-latest pre-release "
-            "on every push to main"
+            "on every push to main, its notes the changelog's Prerelease section"
         ),
         workflows=(ON_TAG, DISPATCH, ROLLING),
         push_tag_mode="version",
@@ -145,6 +152,9 @@ PRESETS: dict[str, Preset] = {
         notes="generated,changelog",  # "What's Changed" first, then the changelog section
         release_name="Release {tag}",
         rolling_name="Latest prerelease from main branch",
+        # dev-latest's notes: as a release's, with the `## [Prerelease] - Unreleased` section
+        rolling_notes="generated,changelog",
+        pending_headings=("Prerelease",),
         blockers_label="release-blocker",
     ),
     "hephaestus": Preset(

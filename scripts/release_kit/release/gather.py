@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from release_kit.changelog import ChangelogSettings, drop_empty_subheadings, section
+from release_kit.changelog import (
+    ChangelogSettings,
+    drop_empty_subheadings,
+    is_rst,
+    pending_section,
+    section,
+)
 from release_kit.config import Config
 from release_kit.errors import InputError
 from release_kit.git import Git
@@ -46,6 +52,16 @@ def changelog_section(cfg: Config, tree: Tree, version: str) -> tuple[str, str |
             return path, None
         return path, drop_empty_subheadings(top).strip("\n") + "\n"
     return path, body if body and body.strip() else top
+
+
+def pending_changelog(cfg: Config, tree: Tree) -> str | None:
+    """The changelog's pending section at the tree's commit (the rolling pre-release's
+    notes), None when there is no changelog, no pending section or no entry in it."""
+    settings = ChangelogSettings.from_config(cfg)
+    found = settings.find(tree)
+    if found is None or is_rst(found[0]):
+        return None
+    return pending_section(found[1], settings.pending_headings) or None
 
 
 def _opens_with_heading_of(text: str, version: str) -> bool:

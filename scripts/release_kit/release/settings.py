@@ -22,6 +22,7 @@ KEYS = (
     "name",
     "rolling-tag",
     "rolling-name",
+    "rolling-notes",
     "close-milestone",
     "blocker-label",
 )
@@ -44,6 +45,7 @@ class ReleaseSettings:
     name: str = "{tag}"
     rolling_tag: str | None = None
     rolling_name: str | None = None  # the rolling pre-release's title; None: `name`
+    rolling_notes: tuple[str, ...] = ()  # after the build line; a source finding nothing: left out
     close_milestone: bool = True
     blocker_label: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
@@ -67,6 +69,9 @@ class ReleaseSettings:
             name=check_name_format(sec.get_str("name", cls.name), sec.source),
             rolling_tag=sec.get_opt_str("rolling-tag"),
             rolling_name=_opt_name(sec),
+            rolling_notes=check_rolling_sources(
+                sec.get_str_list("rolling-notes", []), f"{sec.source}: [release] rolling-notes"
+            ),
             close_milestone=sec.get_bool("close-milestone", True),
             blocker_label=sec.get_opt_str("blocker-label"),
         )
@@ -85,6 +90,17 @@ def check_sources(names: list[str], where: str) -> tuple[str, ...]:
             f"choose from {', '.join(NOTES_SOURCES)}"
         )
     return tuple(dict.fromkeys(names))
+
+
+def check_rolling_sources(names: list[str], where: str) -> tuple[str, ...]:
+    """The rolling pre-release's notes sources: those of `notes`, but no milestone (the
+    rolling release belongs to a commit, not to a milestone)."""
+    if "milestone" in names:
+        raise ConfigError(
+            f"{where}: the rolling pre-release has no milestone; choose from"
+            f" {', '.join(n for n in NOTES_SOURCES if n != 'milestone')}"
+        )
+    return check_sources(names, where)
 
 
 def check_name_format(value: str, where: str) -> str:

@@ -5,10 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from release_kit.errors import ConflictError, InputError
+from release_kit.errors import ConflictError, InputError, RefusedError
 from release_kit.git import Git
 from release_kit.tagging import gitops, refs
-from release_kit.tagging.patterns import BranchPattern, VersionParts, existing_line_branch
+from release_kit.tagging.patterns import (
+    BranchPattern,
+    VersionParts,
+    newest_match,
+    reused_branch_glob,
+)
 from release_kit.versioning import TagFormat, Version, parse_any
 
 
@@ -64,6 +69,13 @@ def branch_name(pattern: BranchPattern, info: TagInfo, now: datetime, date_forma
     return pattern.render(parts(info.version), now, date_format)
 
 
+def missing_line_branch(tag: str, glob: str) -> str:
+    return (
+        f"patch tag {tag} is made on its line's branch ([branch] patch-tags = reuse), but"
+        f" no branch matches {glob}; nothing was changed"
+    )
+
+
 def ensure_release_branch(
     git: Git,
     remote: str,
@@ -73,16 +85,20 @@ def ensure_release_branch(
     now: datetime,
     date_format: str,
     dry_run: bool,
+    patch_tags: str = "create",
 ) -> refs.RefResult:
     """Create the branch at the tag's commit, or reuse the release line's branch."""
     name = branch_name(pattern, info, now, date_format)
-    if pattern.per_release:
+    glob = reused_branch_glob(pattern, parts(info.version), patch_tags)
+    if glob is None:
         return refs.ensure_branch(git, remote, name, info.sha, dry_run=dry_run)
     heads = {
         ref.removeprefix("refs/heads/"): sha
         for ref, sha in gitops.remote_refs(git, remote, "refs/heads/*").items()
     }
-    line = existing_line_branch(pattern, parts(info.version), list(heads))
+    line = newest_match(glob, list(heads))
+    if line is None and pattern.per_release:
+        raise RefusedError(missing_line_branch(info.tag, glob))
     if line is None:
         return refs.ensure_branch(git, remote, name, info.sha, dry_run=dry_run)
     head = heads[line]

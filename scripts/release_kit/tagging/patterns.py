@@ -5,10 +5,13 @@ A pattern is text with placeholders `{version}`, `{major}`, `{minor}`,
 YYYYMMDD): `release/v{version}`, `release-{major}.{minor}-{date}`.
 
 A pattern that names `{version}` or `{patch}` gives every tag its own branch
-(hyperlight: `release/v0.4.1` for the patch tag `v0.4.1`). One that names
-neither is a release *line*: the first tag of `X.Y` creates the branch, and
-later tags of that line (patches made on the branch) reuse it; with `{date}`
-in a line pattern the existing branch is found whatever its date.
+(hyperlight: `release/v0.4.1` for the patch tag `v0.4.1`), unless `[branch]
+patch-tags` is `reuse`: then a patch tag (Z > 0) is made on the branch of its
+line's X.Y.0 (wasmtime: `v40.0.1` on `release-40.0.0`) and gets none of its
+own. A pattern that names neither is a release *line*: the first tag of `X.Y`
+creates the branch, and later tags of that line (patches made on the branch)
+reuse it; with `{date}` in a line pattern the existing branch is found
+whatever its date.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from datetime import datetime
 from release_kit.errors import ConfigError, InputError
 
 PLACEHOLDERS = ("version", "major", "minor", "patch", "date")
+PATCH_TAGS = ("create", "reuse")  # `[branch] patch-tags`
 _BAD_REF = re.compile(r"[\x00-\x20\x7f~^:?*\[\\]|\.\.|@\{|//|/\.|\.lock(/|$)")
 
 
@@ -114,12 +118,31 @@ def _glob_escape(text: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", text)
 
 
-def existing_line_branch(
-    pattern: BranchPattern, version: VersionParts, names: list[str]
+def reused_branch_glob(
+    pattern: BranchPattern, version: VersionParts, patch_tags: str = "create"
 ) -> str | None:
-    """The branch of this version's release line among `names`, newest name first."""
-    if pattern.per_release:
-        return None
-    glob = pattern.line_glob(version)
+    """The glob of the existing branch a tag of `version` is made on, or None when the
+    tag gets a branch of its own: every tag of a line pattern is on the line's branch
+    (the first one creates it); with a per-release pattern and patch-tags `reuse`, a
+    patch tag is on the branch of its line's X.Y.0."""
+    if not pattern.per_release:
+        return pattern.line_glob(version)
+    if patch_tags == "reuse" and version.patch > 0:
+        line = VersionParts(f"{version.major}.{version.minor}.0", version.major, version.minor, 0)
+        return pattern.line_glob(line)
+    return None
+
+
+def newest_match(glob: str, names: list[str]) -> str | None:
+    """The last of `names` (sorted) that `glob` matches."""
     found = sorted(n for n in names if fnmatch.fnmatchcase(n, glob))
     return found[-1] if found else None
+
+
+def existing_line_branch(
+    pattern: BranchPattern, version: VersionParts, names: list[str], patch_tags: str = "create"
+) -> str | None:
+    """The existing branch among `names` a tag of `version` is made on (its release
+    line's, newest name first), None when there is none or the tag gets its own."""
+    glob = reused_branch_glob(pattern, version, patch_tags)
+    return None if glob is None else newest_match(glob, names)

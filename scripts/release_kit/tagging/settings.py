@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from release_kit.config import Config, Section
 from release_kit.errors import ConfigError
+from release_kit.tagging.patterns import PATCH_TAGS
 
 TAG_KEYS = (
     "mode",
@@ -22,7 +23,7 @@ TAG_KEYS = (
     "dispatch-inputs",
     "allow-prereleases",
 )
-BRANCH_KEYS = ("pattern", "date-format", "remote", "dispatch", "dispatch-inputs")
+BRANCH_KEYS = ("pattern", "patch-tags", "date-format", "remote", "dispatch", "dispatch-inputs")
 MODES = ("marker", "version")
 
 
@@ -77,6 +78,7 @@ class TagSettings:
 @dataclass(frozen=True)
 class BranchSettings:
     pattern: str = "release/v{version}"
+    patch_tags: str = "create"  # reuse: a patch tag is on its line's X.Y.0 branch
     date_format: str = "%Y%m%d"
     remote: str = "origin"
     dispatch: str | None = None
@@ -88,6 +90,7 @@ class BranchSettings:
         s.check_keys(BRANCH_KEYS)
         return cls(
             pattern=s.get_str("pattern", "release/v{version}"),
+            patch_tags=s.get_choice("patch-tags", "create", PATCH_TAGS),
             date_format=s.get_str("date-format", "%Y%m%d"),
             remote=s.get_str("remote", "origin"),
             dispatch=s.get_opt_str("dispatch") or None,
