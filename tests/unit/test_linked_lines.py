@@ -59,7 +59,7 @@ WORKSPACE = {
     '[workspace.package]\nversion = "3.0.0-dev"\n\n[workspace.dependencies]\n'
     'cl-x = { path = "cl/x", version = "0.10.0-dev" }\n',
     "app/Cargo.toml": '[package]\nname = "app"\nversion.workspace = true\n\n'
-    '[dependencies]\ncl-x = { workspace = true }\n'
+    "[dependencies]\ncl-x = { workspace = true }\n"
     'cl-y = { path = "../cl/y", version = "=0.10.0-dev" }\n',
     "cl/x/Cargo.toml": '[package]\nname = "cl-x"\nversion = "0.10.0-dev"\n',
     "cl/y/Cargo.toml": '[package]\nname = "cl-y"\nversion = "0.10.0-dev"\n\n'
