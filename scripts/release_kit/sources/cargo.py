@@ -19,6 +19,7 @@ from __future__ import annotations
 import fnmatch
 import posixpath
 import re
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -274,10 +275,33 @@ class Layout:
     locks: list[str]
 
 
+# One layout per tree object and root manifest text: detection, the linked lines and the
+# check of a plan ask for it several times (each walk of wasmtime's 98 members: 25 ms);
+# a tree object is read while its files stay as they are (a plan is checked on a new one).
+_LAYOUTS: weakref.WeakKeyDictionary[Any, tuple[str, Layout]] = weakref.WeakKeyDictionary()
+
+
 def layout(tree: Tree) -> Layout | None:
+    """The workspace's crates, bumped crates and lock files (None: no Cargo.toml)."""
     root = load_toml(tree, "Cargo.toml")
     if root is None:
         return None
+    try:
+        text, found = _LAYOUTS[tree]
+    except (KeyError, TypeError):  # TypeError: a tree that takes no weak reference
+        pass
+    else:
+        if text == root.text:
+            return found
+    found = _layout(tree, root)
+    try:
+        _LAYOUTS[tree] = (root.text, found)
+    except TypeError:
+        pass
+    return found
+
+
+def _layout(tree: Tree, root: TomlFile) -> Layout:
     crates = _crates(tree, root)
     if not crates and "workspace" not in root.data:
         raise SourceError("Cargo.toml: neither [package] nor [workspace]")

@@ -9,6 +9,7 @@ and renames it into place.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass
@@ -115,7 +116,9 @@ def plan_edits(
         from release_kit.sources.detect import detect
 
         overlay = OverlayTree(tree, {e.path: e.after for e in edits})
-        again = detect(overlay, cfg, settings=settings)
+        # the linked lines are checked below (check_line), not read again
+        core = dataclasses.replace(settings or CoreSettings.from_config(cfg), linked=())
+        again = detect(overlay, cfg, settings=core)
         if again.version != new_version:
             raise SourceError(
                 f"after the edits the version reads {again.version}, not {new_version}"
