@@ -96,6 +96,7 @@ def test_the_guard_stops_once_main_has_moved_on(make_repo: Callable[..., Any]) -
     repo.git("tag", "v49.0.0")
     repo.write("VERSION", "50.0.0-dev\n")
     repo.commit_all("Bump to 50.0.0-dev")
+    repo.push("main")
     out, stdout = _guard(repo.path, "v49.0.0")
     assert out == "go=false"
     assert "main is at v50.0.0-dev, not v49.0.0: it has moved on already" in stdout
