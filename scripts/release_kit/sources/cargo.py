@@ -16,6 +16,7 @@ bumped crate are touched, so an external crate with the same version never is.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import posixpath
 import re
@@ -294,10 +295,8 @@ def layout(tree: Tree) -> Layout | None:
         if text == root.text:
             return found
     found = _layout(tree, root)
-    try:
+    with contextlib.suppress(TypeError):  # a tree that takes no weak reference
         _LAYOUTS[tree] = (root.text, found)
-    except TypeError:
-        pass
     return found
 
 
