@@ -45,6 +45,7 @@ TOP_LEVEL_KEYS = frozenset(
         "patch-branches",
         "version-source",
         "files",
+        "linked",
         "main-branch",
     }
 )

@@ -18,14 +18,31 @@ DEFAULT_MARKER = "[automatically-tag-and-release-this-commit]"
 DEFAULT_COMMIT_MESSAGE = "Release {tag}\n\n{marker}"
 VERSION_SOURCES = ("auto", "cargo", "pyproject", "package.json", "setup.cfg", "VERSION", "tag")
 TEMPLATE_FIELDS = ("version", "previous", "tag", "marker", "name")
+FILE_PARTS = ("version", "major", "minor", "patch")  # the placeholders of a [[files]] pattern
 
 
 @dataclass(frozen=True)
 class ExtraFile:
-    """A file that carries the version in a place a regex pattern anchors (`{version}`)."""
+    """A file that carries the version, or one of its numbers, in a place a regex pattern
+    anchors (`{version}`, or `{major}` / `{minor}` / `{patch}`)."""
 
     path: str
     pattern: str
+
+    @property
+    def part(self) -> str:
+        """The placeholder of the pattern: version, major, minor or patch."""
+        return next(p for p in FILE_PARTS if f"{{{p}}}" in self.pattern)
+
+
+@dataclass(frozen=True)
+class LinkedLine:
+    """A second version line (`[[linked]]`): the Cargo workspace members named by
+    `crates` (globs on crate names; a crate with `publish = false` is not released and
+    keeps its version), moved with the project by the line's own rule."""
+
+    name: str
+    crates: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -39,6 +56,7 @@ class CoreSettings:
     main_branch: str = "main"
     files: tuple[ExtraFile, ...] = ()
     version_source: str = "auto"
+    linked: tuple[LinkedLine, ...] = ()
 
     @classmethod
     def from_config(cls, cfg: Config) -> CoreSettings:
@@ -68,6 +86,7 @@ class CoreSettings:
                 _extra_file(top, n, item) for n, item in enumerate(top.get_table_list("files"))
             ),
             version_source=version_source,
+            linked=_linked_lines(top),
         )
 
     def render_commit_message(self, **values: str) -> str:
@@ -90,6 +109,32 @@ def _extra_file(top: Section, index: int, item: Mapping[str, Any]) -> ExtraFile:
     path, pattern = item.get("path"), item.get("pattern")
     if not isinstance(path, str) or not isinstance(pattern, str):
         raise top.entry_error("files", index, "needs path and pattern, both strings")
-    if pattern.count("{version}") != 1:
-        raise top.entry_error("files", index, f"pattern for {path} must contain {{version}} once")
+    if sum(pattern.count(f"{{{part}}}") for part in FILE_PARTS) != 1:
+        raise top.entry_error(
+            "files",
+            index,
+            f"pattern for {path} must contain one placeholder, once:"
+            " {version}, {major}, {minor} or {patch}",
+        )
     return ExtraFile(path, pattern)
+
+
+def _linked_lines(top: Section) -> tuple[LinkedLine, ...]:
+    lines: list[LinkedLine] = []
+    for index, item in enumerate(top.get_table_list("linked")):
+        top.check_entry_keys("linked", index, item, ("name", "crates"))
+        name, crates = item.get("name"), item.get("crates")
+        if not isinstance(name, str) or not name.strip():
+            raise top.entry_error("linked", index, "needs a name (a string)")
+        if (
+            not isinstance(crates, list)
+            or not crates
+            or not all(isinstance(c, str) and c for c in crates)
+        ):
+            raise top.entry_error(
+                "linked", index, f"{name}: crates must be a list of crate-name globs"
+            )
+        if name in {line.name for line in lines}:
+            raise top.entry_error("linked", index, f"{name} is named twice")
+        lines.append(LinkedLine(name, tuple(crates)))
+    return tuple(lines)

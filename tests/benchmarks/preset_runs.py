@@ -133,6 +133,13 @@ def wasmtime(run: Run) -> None:
     assert "`--fuel` flag" in (release.body or ""), release.body  # from RELEASES.md
     lock = run.sample.work / "Cargo.lock"
     print(f"{'':<11} notes from RELEASES.md; Cargo.lock at 28.0.0: {'28.0.0' in lock.read_text()}")
+    # the on-tag run moved main on: a PR with `bump dev` (a release cut from main)
+    (nxt,) = [p for p in run.server.state.pulls.values() if p.head == "release-kit/next-dev"]
+    assert nxt.base == "main" and nxt.state == "open", nxt
+    run.sample.git("fetch", "-q", "origin")
+    shown = run.sample.git("show", f"origin/{nxt.head}:Cargo.toml")
+    assert 'version = "29.0.0-dev"' in shown, shown
+    print(f"{'':<11} after the release: PR #{nxt.number} moves main to 29.0.0-dev")
 
 
 def hyperlight_setup(run: Run) -> None:

@@ -104,6 +104,7 @@ class Crate:
     version: str
     manifest: str  # relative to the workspace root
     path_deps: tuple[tuple[str, str], ...]  # (crate name, requirement) of path dependencies
+    released: bool = True  # not `publish = false`: in the publish list of a release
 
 
 def cargo_metadata(workspace: Path) -> dict[str, Crate]:
@@ -126,7 +127,9 @@ def cargo_metadata(workspace: Path) -> dict[str, Crate]:
             (d["name"], d["req"]) for d in package["dependencies"] if d.get("path") is not None
         )
         manifest = Path(package["manifest_path"]).resolve().relative_to(root).as_posix()
-        crates[package["name"]] = Crate(package["name"], package["version"], manifest, deps)
+        crates[package["name"]] = Crate(
+            package["name"], package["version"], manifest, deps, package.get("publish") != []
+        )
     return crates
 
 

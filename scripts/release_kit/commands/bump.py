@@ -256,12 +256,17 @@ def _run(
         "tag_only": project.tag_only,
     }
     payload |= d.decided.report()
+    moved = _linked(project, new)
+    if moved:
+        payload["linked"] = moved
     if notes:
         payload["notes"] = notes
     if ctx.dry_run:
         ctx.say(f"would bump {current} -> {new_text} (tag {tag})")
         for line in said:
             ctx.say(f"  {line}")
+        for m in moved:
+            ctx.say(f"  linked line {m['name']}: {m['previous']} -> {m['version']}")
         for note in notes:
             ctx.say(f"  note: {note}")
         ctx.say(unified_diff(edits).rstrip("\n") or "(no file changes)")
@@ -276,6 +281,9 @@ def _run(
         payload["commit_sha"] = _commit(git, changed, message)
     text = f"bumped {current} -> {new_text} (tag {tag})"
     text += "".join(f"\n  {line}" for line in said)
+    text += "".join(
+        f"\n  linked line {m['name']}: {m['previous']} -> {m['version']}" for m in moved
+    )
     if changed:
         text += "\n" + "\n".join(f"  changed {path}" for path in changed)
     text += "".join(f"\n  note: {note}" for note in notes)
@@ -284,6 +292,19 @@ def _run(
     ctx.emit(payload, text)
     ctx.summary(f"### Version bump\n\n`{current}` -> `{new_text}` (tag `{tag}`)\n")
     return 0
+
+
+def _linked(project: ProjectVersion, new: Version) -> list[dict[str, str]]:
+    """Each linked line's move (`[[linked]]`), for the report."""
+    if not project.lines:
+        return []
+    from release_kit.sources.linked import targets
+
+    files = parse_version(project.version, project.scheme)
+    return [
+        {"name": line.name, "previous": line.version, "version": str(to)}
+        for line, to in targets(project.lines, files, new)
+    ]
 
 
 def _unchanged(ctx: Context, settings: CoreSettings, project: ProjectVersion, note: str) -> int:

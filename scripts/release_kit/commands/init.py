@@ -178,9 +178,49 @@ def _other_releasers(root: Path, written: set[str]) -> list[tuple[str, str]]:
     return other_releasers(texts, written)
 
 
+def fit_to_repository(preset: Preset, root: Path) -> tuple[Preset, list[str]]:
+    """The preset without the `[[files]]` and `[[linked]]` entries this repository lacks
+    (a file that is not there or that its pattern does not match; no released 0.x
+    workspace member of the line), and a note for each one left out."""
+    from dataclasses import replace
+
+    from release_kit.errors import SourceError
+    from release_kit.settings import ExtraFile, LinkedLine
+    from release_kit.sources import cargo
+    from release_kit.sources.detect import extra_carriers
+    from release_kit.sources.linked import members
+    from release_kit.tree import WorkTree
+
+    tree, notes = WorkTree(root), []
+    files = []
+    for path, pattern in preset.version_files:
+        try:
+            extra_carriers(tree, ExtraFile(path, pattern))
+        except SourceError:
+            notes.append(f"[[files]] {path}: not in this repository (left out)")
+            continue
+        files.append((path, pattern))
+    lines = []
+    for name, crates in preset.linked:
+        try:
+            found = cargo.layout(tree)
+        except SourceError:
+            found = None
+        line = members(found, LinkedLine(name, crates)) if found else []
+        if line and all(isinstance(c.version, str) and c.version[:2] == "0." for c in line):
+            lines.append((name, crates))
+        else:
+            notes.append(f"[[linked]] {name}: no released 0.x crate {', '.join(crates)} (left out)")
+    fitted = replace(preset, version_files=tuple(files), linked=tuple(lines))
+    return fitted, list(dict.fromkeys(notes))
+
+
 def run(args: argparse.Namespace, ctx: Context) -> int:
     root = ctx.cwd
     preset, overrides = _choose(args, root)
+    preset, fitted = fit_to_repository(preset, root)
+    for note in fitted:
+        ctx.say(f"note: {note}")
     branch = args.default_branch or _default_branch(root, dict(ctx.env))
     if not branch or any(c in branch for c in " \t\n:*?[\\"):
         raise InputError(f"--default-branch {branch!r} is not a branch name")

@@ -81,6 +81,13 @@ class Preset:
     image: str | None = None  # e.g. "ghcr.io/{owner}/{repo}"; see init/image.py
     dockerfile: str = "Dockerfile"  # relative to the repository root (the build context)
     pending_headings: tuple[str, ...] = ()  # `[changelog] pending-headings`; (): Unreleased
+    # versions: `[[linked]]` lines (name, crate-name globs) and `[[files]]` (path, pattern);
+    # init writes each only where the repository has it (`fit_to_repository`)
+    linked: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    version_files: tuple[tuple[str, str], ...] = ()
+    # on-tag: after a release tagged from the default branch, open the PR that moves it
+    # on to the next -dev (`bump dev`); None: no such job
+    after_release: str | None = None
 
     def __post_init__(self) -> None:
         unknown = set(self.workflows) - set(ALL_WORKFLOWS)
@@ -130,6 +137,18 @@ PRESETS: dict[str, Preset] = {
         crates=True,
         notes="changelog",
         changelog_file="RELEASES.md",
+        # cranelift's 0.x crates move with the workspace: 49.0.0 <-> 0.136.0
+        linked=(("cranelift", ("cranelift*",)),),
+        version_files=tuple(
+            ("crates/c-api/include/wasmtime.h", f"^#define WASMTIME_VERSION{name} {value}$")
+            for name, value in (
+                ("", '"{version}"'),
+                ("_MAJOR", "{major}"),
+                ("_MINOR", "{minor}"),
+                ("_PATCH", "{patch}"),
+            )
+        ),
+        after_release="dev",
     ),
     "hyperlight": Preset(
         name="hyperlight",

@@ -16,9 +16,11 @@ bumped crate are touched, so an external crate with the same version never is.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import posixpath
 import re
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -174,7 +176,7 @@ def _current(root: TomlFile, crates: list[Crate]) -> tuple[str, list[Carrier]]:
     return version, []
 
 
-def _dep_carriers(deps: list[PathDep], bumped_dirs: set[str], old: str) -> list[Carrier]:
+def dep_carriers(deps: list[PathDep], bumped_dirs: set[str], old: str) -> list[Carrier]:
     carriers = []
     for dep in deps:
         if dep.target not in bumped_dirs or dep.requirement is None:
@@ -239,7 +241,7 @@ def _entry_versions(doc: TomlFile) -> list[tuple[int, int]] | None:
     return [(m.start("version"), m.end("version")) for m in found]
 
 
-def _lock_carriers(doc: TomlFile, names: set[str], old: str) -> list[Carrier]:
+def lock_carriers(doc: TomlFile, names: set[str], old: str) -> list[Carrier]:
     carriers = []
     spans = _entry_versions(doc)  # a lock of 900 entries: no full scan of its spans
     for index, package in enumerate(doc.data.get("package", [])):
@@ -274,10 +276,31 @@ class Layout:
     locks: list[str]
 
 
+# One layout per tree object and root manifest text: detection, the linked lines and the
+# check of a plan ask for it several times (each walk of wasmtime's 98 members: 25 ms);
+# a tree object is read while its files stay as they are (a plan is checked on a new one).
+_LAYOUTS: weakref.WeakKeyDictionary[Any, tuple[str, Layout]] = weakref.WeakKeyDictionary()
+
+
 def layout(tree: Tree) -> Layout | None:
+    """The workspace's crates, bumped crates and lock files (None: no Cargo.toml)."""
     root = load_toml(tree, "Cargo.toml")
     if root is None:
         return None
+    try:
+        text, found = _LAYOUTS[tree]
+    except (KeyError, TypeError):  # TypeError: a tree that takes no weak reference
+        pass
+    else:
+        if text == root.text:
+            return found
+    found = _layout(tree, root)
+    with contextlib.suppress(TypeError):  # a tree that takes no weak reference
+        _LAYOUTS[tree] = (root.text, found)
+    return found
+
+
+def _layout(tree: Tree, root: TomlFile) -> Layout:
     crates = _crates(tree, root)
     if not crates and "workspace" not in root.data:
         raise SourceError("Cargo.toml: neither [package] nor [workspace]")
@@ -305,16 +328,16 @@ def from_cargo(tree: Tree) -> Found | None:
             )
     dirs = {c.dir for c in found.bumped}
     names = {c.name for c in found.bumped if c.name}
-    carriers.extend(_dep_carriers(_all_deps(tree, root, found), dirs, old))
+    carriers.extend(dep_carriers(all_deps(tree, root, found), dirs, old))
     for lock in found.locks:
         doc = load_toml(tree, lock)
         assert doc is not None
-        carriers.extend(_lock_carriers(doc, names, old))
+        carriers.extend(lock_carriers(doc, names, old))
     root_name = crates[0].name if crates and crates[0].dir == "" else None
     return Found(carriers=carriers, name=root_name)
 
 
-def _all_deps(tree: Tree, root: TomlFile, found: Layout) -> list[PathDep]:
+def all_deps(tree: Tree, root: TomlFile, found: Layout) -> list[PathDep]:
     """Every path dependency of the workspace, and of the nested workspaces and crates
     whose lock files follow it (their manifests may depend on ours by path)."""
     deps = list(path_deps(root, "", workspace_table=True))
@@ -353,12 +376,17 @@ def check_result(tree: Tree, new: str) -> list[str]:
     found = layout(tree)
     if found is None:
         return []
+    return check_crates(tree, found, found.bumped, new)
+
+
+def check_crates(tree: Tree, found: Layout, moved: list[Crate], new: str) -> list[str]:
+    """check_result for the crates `moved` to `new` (the project's, or a linked line's)."""
     problems = []
-    by_dir = {c.dir: c for c in found.bumped}
-    names = {c.name for c in found.bumped if c.name}
+    by_dir = {c.dir: c for c in moved}
+    names = {c.name for c in moved if c.name}
     root = load_toml(tree, "Cargo.toml")
     assert root is not None
-    for dep in _all_deps(tree, root, found):
+    for dep in all_deps(tree, root, found):
         target = by_dir.get(dep.target)
         if target is None or dep.requirement is None:
             continue

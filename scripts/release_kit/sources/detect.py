@@ -21,10 +21,17 @@ from release_kit.git import Git
 from release_kit.settings import CoreSettings, ExtraFile
 from release_kit.sources import cargo, npm, python
 from release_kit.sources.common import load_json, plain_file_carrier
-from release_kit.sources.model import Carrier, Location, ProjectVersion, line_of
+from release_kit.sources.model import (
+    Carrier,
+    LineVersion,
+    Location,
+    ProjectVersion,
+    line_of,
+    part_value,
+)
 from release_kit.sources.python import Found
 from release_kit.tree import GitTree, Tree, WorkTree
-from release_kit.versioning import parse_version
+from release_kit.versioning import Version, parse_version
 
 PYTHON_FAMILIES = ("pyproject", "setup.cfg")
 
@@ -46,14 +53,15 @@ FAMILIES: dict[str, Callable[[Tree], Found | None]] = {
 
 
 def extra_carriers(tree: Tree, extra: ExtraFile) -> list[Carrier]:
+    """The places `extra.pattern` anchors: the version, or one number of it (`{major}`)."""
     text = tree.read_text(extra.path)
     if text is None:
         raise SourceError(f"files: {extra.path} does not exist")
-    before, _, after = extra.pattern.partition("{version}")
+    part = extra.part
+    before, _, after = extra.pattern.partition(f"{{{part}}}")
+    value = "[0-9A-Za-z][0-9A-Za-z.+-]*" if part == "version" else "[0-9]+"
     try:
-        pattern = re.compile(
-            f"(?:{before})(?P<version>[0-9A-Za-z][0-9A-Za-z.+-]*)(?:{after})", re.M
-        )
+        pattern = re.compile(f"(?:{before})(?P<version>{value})(?:{after})", re.M)
     except re.error as exc:
         raise ConfigError(f"files: pattern for {extra.path} is not a valid regex: {exc}") from None
     carriers = [
@@ -64,12 +72,28 @@ def extra_carriers(tree: Tree, extra: ExtraFile) -> list[Carrier]:
             line_of(text, m.start()),
             m.group("version"),
             f"pattern {extra.pattern}",
+            declares=part == "version",
+            part=part,
         )
         for m in pattern.finditer(text)
     ]
     if not carriers:
         raise SourceError(f"{extra.path}: the pattern {extra.pattern!r} matches nothing")
     return carriers
+
+
+def _check_parts(carriers: list[Carrier], version: Version) -> None:
+    """A carrier of one number of the version (`VERSION_MAJOR 49`) must agree with it."""
+    wrong = [c for c in carriers if c.part != "version" and c.value != part_value(c.part, version)]
+    if wrong:
+        listing = "; ".join(
+            f"{c.location}: {c.part} {c.value}, not {part_value(c.part, version)}" for c in wrong
+        )
+        raise SourceError(
+            f"files disagree on the current version {version}: {listing}",
+            file=wrong[0].file,
+            line=wrong[0].line,
+        )
 
 
 def _tag_version(
@@ -172,14 +196,16 @@ def detect(
             f"files disagree on the current version: {listing}", file=first.file, line=first.line
         )
     version = declared[0].value
-    parse_version(version, scheme)
+    _check_parts(carriers, parse_version(version, scheme))
     carriers = [_mark_stale(c, version, scheme) for c in carriers]
     warnings = tuple(
         f"{c.location}: {c.what} is at {c.value}, behind {version} (stale: bump sets it)"
         for c in carriers
         if c.stale
     )
-    texts = {path: tree.read_text(path) or "" for path in dict.fromkeys(c.file for c in carriers)}
+    lines = _linked(tree, settings, primary, version)
+    every = [*carriers, *(c for line in lines for c in line.carriers)]
+    texts = {path: tree.read_text(path) or "" for path in dict.fromkeys(c.file for c in every)}
     return ProjectVersion(
         version=version,
         scheme=scheme,
@@ -190,11 +216,32 @@ def detect(
         carriers=tuple(carriers),
         texts=texts,
         warnings=warnings,
+        lines=lines,
     )
+
+
+def _linked(
+    tree: Tree, settings: CoreSettings, primary: str | None, version: str
+) -> tuple[LineVersion, ...]:
+    """The `[[linked]]` lines (Cargo workspaces only, for now)."""
+    if not settings.linked:
+        return ()
+    if primary != "cargo":
+        raise SourceError(
+            f"linked lines ({', '.join(line.name for line in settings.linked)})"
+            " are read from a Cargo workspace, and there is none here"
+        )
+    from release_kit.sources.linked import detect_line
+
+    return tuple(detect_line(tree, line, version) for line in settings.linked)
 
 
 def _mark_stale(carrier: Carrier, version: str, scheme: str) -> Carrier:
     """A follower (lock entry) whose value is not the version lags: it is stale."""
-    if carrier.declares or _comparable(carrier.value, scheme) == _comparable(version, scheme):
+    if (
+        carrier.declares
+        or carrier.part != "version"
+        or _comparable(carrier.value, scheme) == _comparable(version, scheme)
+    ):
         return carrier
     return dataclasses.replace(carrier, stale=True)

@@ -9,6 +9,7 @@ and renames it into place.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass
@@ -18,9 +19,9 @@ from release_kit.config import Config
 from release_kit.errors import RefusedError, SourceError, VersionError
 from release_kit.files import file_diff, write_atomic
 from release_kit.settings import CoreSettings
-from release_kit.sources import cargo
+from release_kit.sources import cargo, linked
 from release_kit.sources.common import parse_toml_file
-from release_kit.sources.model import Carrier, ProjectVersion
+from release_kit.sources.model import Carrier, ProjectVersion, part_value
 from release_kit.tree import Tree
 from release_kit.versioning import parse_version
 
@@ -58,12 +59,13 @@ def _same(a: str, b: str, scheme: str) -> bool:
         return False
 
 
-def _apply(text: str, carriers: list[Carrier], new: str) -> str:
+def _apply(text: str, edits: list[tuple[Carrier, str]]) -> str:
+    """`text` with each carrier's characters replaced by its new value."""
     pieces, cursor = [], 0
-    for carrier in sorted(carriers, key=lambda c: c.start):
+    for carrier, value in sorted(edits, key=lambda edit: edit[0].start):
         if text[carrier.start : carrier.end] != carrier.value:
             raise SourceError(f"{carrier.file}:{carrier.line}: changed since it was read")
-        pieces += [text[cursor : carrier.start], new]
+        pieces += [text[cursor : carrier.start], value]
         cursor = carrier.end
     return "".join([*pieces, text[cursor:]])
 
@@ -92,14 +94,21 @@ def plan_edits(
     if project.tag_only:
         return []
     old = project.version
-    by_file: dict[str, list[Carrier]] = {}
+    new = parse_version(new_version, project.scheme)
+    by_file: dict[str, list[tuple[Carrier, str]]] = {}
     for carrier in project.carriers:
-        if carrier.declares or carrier.stale or _same(carrier.value, old, project.scheme):
-            by_file.setdefault(carrier.file, []).append(carrier)
+        if carrier.part != "version":
+            by_file.setdefault(carrier.file, []).append((carrier, part_value(carrier.part, new)))
+        elif carrier.declares or carrier.stale or _same(carrier.value, old, project.scheme):
+            by_file.setdefault(carrier.file, []).append((carrier, new_version))
+    lines = linked.targets(project.lines, parse_version(old, project.scheme), new)
+    for line, line_new in lines:
+        for carrier in line.carriers:
+            by_file.setdefault(carrier.file, []).append((carrier, str(line_new)))
     edits = []
     for path, carriers in by_file.items():
         before = project.texts[path]
-        after = _apply(before, carriers, new_version)
+        after = _apply(before, carriers)
         _check_syntax(path, after)
         if after != before:
             edits.append(FileEdit(path, before, after))
@@ -107,7 +116,9 @@ def plan_edits(
         from release_kit.sources.detect import detect
 
         overlay = OverlayTree(tree, {e.path: e.after for e in edits})
-        again = detect(overlay, cfg, settings=settings)
+        # the linked lines are checked below (check_line), not read again
+        core = dataclasses.replace(settings or CoreSettings.from_config(cfg), linked=())
+        again = detect(overlay, cfg, settings=core)
         if again.version != new_version:
             raise SourceError(
                 f"after the edits the version reads {again.version}, not {new_version}"
@@ -115,6 +126,8 @@ def plan_edits(
         problems = list(again.warnings)
         if project.source == "cargo":
             problems += cargo.check_result(overlay, new_version)
+        for line, line_new in lines:
+            problems += linked.check_line(overlay, line, str(line_new))
         if project.source == "pyproject":
             from release_kit.sources import python_check  # packaging.requirements: 30 ms
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from release_kit.versioning.version import Version
+
 
 @dataclass(frozen=True)
 class Location:
@@ -26,7 +28,8 @@ class Carrier:
     (lock entries, dependency requirements) follow it and are rewritten with it. A
     `stale` carrier is a lock entry of the project that lags behind (a hand edit of
     the manifest without re-locking): not a place the version is read, but one that
-    `bump` sets.
+    `bump` sets. A carrier of one `part` (major, minor or patch: a C header's
+    `VERSION_MAJOR 49`) holds that number of the version, and must agree with it.
     """
 
     file: str
@@ -38,10 +41,25 @@ class Carrier:
     prefix: str = ""
     declares: bool = True
     stale: bool = False
+    part: str = "version"  # or major, minor, patch: the number of the version it holds
 
     @property
     def location(self) -> Location:
         return Location(self.file, self.line, self.what)
+
+
+@dataclass(frozen=True)
+class LineVersion:
+    """A linked line (`[[linked]]`): its current version, crates and carriers.
+
+    Its carriers (the crates' `[package] version`, the requirements naming it, their
+    lock entries) are rewritten to the line's own next version, never the project's.
+    """
+
+    name: str
+    version: str
+    crates: tuple[str, ...]
+    carriers: tuple[Carrier, ...]
 
 
 @dataclass(frozen=True)
@@ -57,6 +75,7 @@ class ProjectVersion:
     carriers: tuple[Carrier, ...] = ()
     texts: Mapping[str, str] = field(default_factory=dict, repr=False)
     warnings: tuple[str, ...] = ()
+    lines: tuple[LineVersion, ...] = ()  # the linked lines that move with it
 
     @property
     def files(self) -> tuple[str, ...]:
@@ -66,3 +85,10 @@ class ProjectVersion:
 
 def line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
+
+
+def part_value(part: str, version: Version) -> str:
+    """What a carrier of `part` holds for `version`: the version, or one of its numbers."""
+    if part == "version":
+        return str(version)
+    return str({"major": version.major, "minor": version.minor, "patch": version.patch}[part])
