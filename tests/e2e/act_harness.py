@@ -17,6 +17,13 @@ How it works (see README, Development):
 - `--action-cache-path` points at one directory per test session: act's
   `RUNNER_TOOL_CACHE` lives inside it, so the kit's venv (actions/setup) is built
   once per session and later runs are warm.
+- Two traps of act's copy, handled so that the job sees what a fresh GitHub checkout
+  gives: act applies the repository's `.gitignore` to `.git` as well (a pattern such
+  as `**/[Rr]elease/*` drops `.git/refs/heads/release/...`, and HEAD names no commit),
+  so the harness runs act with `--use-gitignore=false`; and act drops empty
+  directories (an uninitialised submodule then shows as deleted), so a step after
+  each checkout of the repository recreates the submodules' directories and removes
+  the ignored files that `--use-gitignore=false` let through (`git clean -fdX`).
 - The harness appends one last step to every job (`if: always()`) that writes
   `toJSON(steps)` to a file: each step's outcome, conclusion and outputs, read
   back as `ActRun.steps[job][step_id]`.
@@ -45,6 +52,13 @@ KIT_REF = "org/release-kit@v1"
 # out of reach): their pinned commits map to composite stand-ins (stand_ins/README.md).
 STAND_INS = Path(__file__).resolve().parent / "stand_ins"
 REPORT_STEP = "act-harness-report"
+WORKSPACE_STEP = "act-harness-workspace"
+# After act's copy of the workspace: what a fresh clone has (see the module's docstring).
+_AS_CHECKED_OUT = r"""git ls-files -z --stage | while IFS= read -r -d '' entry; do
+  case "$entry" in 160000\ *) mkdir -p -- "${entry#*$'\t'}" ;; esac
+done
+git clean -fdXq
+"""
 
 
 @dataclass(frozen=True)
@@ -122,9 +136,29 @@ def _load_workflow(workflow: str | Path) -> dict[str, Any]:
     return data
 
 
+def _is_own_checkout(step: Mapping[str, Any]) -> bool:
+    uses = str(step.get("uses", ""))
+    inputs = step.get("with") or {}
+    return uses.startswith("actions/checkout@") and not inputs.get("repository")
+
+
+def _as_checked_out(step: Mapping[str, Any]) -> dict[str, Any]:
+    """The step put after a checkout of the repository (same condition, same path)."""
+    path = str((step.get("with") or {}).get("path", "")).strip("/")
+    fixup: dict[str, Any] = {"name": WORKSPACE_STEP, "shell": "bash", "run": _AS_CHECKED_OUT}
+    if "if" in step:
+        fixup["if"] = step["if"]
+    if path:
+        fixup["working-directory"] = path
+    return fixup
+
+
 def _with_report_steps(data: dict[str, Any]) -> dict[str, Any]:
     for job_id, job in data["jobs"].items():
         steps = job.setdefault("steps", [])
+        for index in reversed(range(len(steps))):
+            if _is_own_checkout(steps[index]):
+                steps.insert(index + 1, _as_checked_out(steps[index]))
         steps.append(
             {
                 "name": REPORT_STEP,
@@ -207,6 +241,7 @@ class ActHarness:
             "-P",
             "ubuntu-latest=-self-hosted",
             "--no-cache-server",
+            "--use-gitignore=false",
             "--json",
             "--action-cache-path",
             str(self.cache_dir),
