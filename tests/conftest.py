@@ -156,6 +156,16 @@ class DictTree:
         return sorted(p for p in self.files if p.rpartition("/")[2] == name)
 
 
+def github_env(api_url: str, **more: str) -> dict[str, str]:
+    """The environment a command needs to reach the local GitHub as `org/repo`, plus `more`."""
+    return {
+        "GITHUB_API_URL": api_url,
+        "GITHUB_REPOSITORY": "org/repo",
+        "GITHUB_TOKEN": "test-token",
+        **more,
+    }
+
+
 def git_tree_snapshot(path: Path) -> dict[str, bytes]:
     """Every file under `path` (outside .git) with its bytes: for 'nothing changed' checks."""
     return {

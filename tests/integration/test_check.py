@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from conftest import all_refs, git_tree_snapshot
+from conftest import all_refs, git_tree_snapshot, github_env
 from ghlocal import LocalGitHub
 
 WRITE = ("POST", "PATCH", "PUT", "DELETE")
@@ -26,12 +26,7 @@ CONFIG = 'patch-branches = ["release/*"]\n\n[release]\nblocker-label = "release-
 class Run:
     def __init__(self, repo: Any, gh: LocalGitHub, run_cli: Callable[..., Any]) -> None:
         self.repo, self.gh, self._run = repo, gh, run_cli
-        self.env = {
-            "GITHUB_API_URL": gh.api_url,
-            "GITHUB_REPOSITORY": "org/repo",
-            "GITHUB_TOKEN": "test-token",
-            "GITHUB_ACTIONS": "true",
-        }
+        self.env = github_env(gh.api_url, GITHUB_ACTIONS="true")
 
     def check(self, *args: str, env: dict[str, str] | None = None) -> tuple[int, dict[str, Any]]:
         before = (git_tree_snapshot(self.repo.path), all_refs(self.repo.path))

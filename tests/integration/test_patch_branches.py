@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from tagkit import payload
 
-from conftest import all_refs
+from conftest import all_refs, github_env
 from ghlocal import LocalGitHub
 
 CONFIG = """\
@@ -121,13 +121,9 @@ def test_every_patch_tag_gets_its_branch_and_is_released_from_it(
     # The release is dispatched from release/v0.4.2: check, tag (there already), release.
     on_branch(repo, "release/v0.4.2")
     with LocalGitHub(repo.origin) as gh:
-        env = {
-            "GITHUB_API_URL": gh.api_url,
-            "GITHUB_REPOSITORY": "org/repo",
-            "GITHUB_TOKEN": "test-token",
-            "GITHUB_REF": "refs/heads/release/v0.4.2",
-            "GITHUB_REF_NAME": "release/v0.4.2",
-        }
+        env = github_env(
+            gh.api_url, GITHUB_REF="refs/heads/release/v0.4.2", GITHUB_REF_NAME="release/v0.4.2"
+        )
         steps = ("bump", "tag", "release", "--bump=", "--pre-id=", "--draft=false")
         check = run_cli(repo.path, "check", *steps, "--json", env=env)
         assert check.code == 0, check.out + check.err

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Repo
+from conftest import Repo, github_env
 
 SECRET = b"GITHUB_TOKEN=ghs_secret\n"
 
@@ -33,11 +33,7 @@ def _tagged(make_repo: Callable[..., Repo], tmp_path: Path) -> tuple[Repo, Path]
 
 
 def _release(run_cli: Callable[..., Any], repo: Repo, server: Any, *args: str) -> Any:
-    env = {
-        "GITHUB_API_URL": server.api_url,
-        "GITHUB_REPOSITORY": "org/repo",
-        "GITHUB_TOKEN": "test-token",
-    }
+    env = github_env(server.api_url)
     return run_cli(repo.path, "release", "v1.0.0", "--notes", "changelog", *args, env=env)
 
 

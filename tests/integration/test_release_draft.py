@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from conftest import all_refs
+from conftest import all_refs, github_env
 from ghlocal.server import LocalGitHub
 from ghlocal.state import Asset
 
@@ -52,11 +52,7 @@ class Draft:
         state = self.gh.state
         self.milestone = state.add_milestone("v1.3.0").number
         state.add_issue("Ship it", milestone=self.milestone, state="closed")
-        self.env = {
-            "GITHUB_API_URL": self.gh.api_url,
-            "GITHUB_REPOSITORY": "org/repo",
-            "GITHUB_TOKEN": "test-token",
-        }
+        self.env = github_env(self.gh.api_url)
 
     def release(self, *args: str) -> Any:
         return self._run(self.repo.path, "release", *args, env=self.env)

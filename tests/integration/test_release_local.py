@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from conftest import github_env
 from ghlocal.server import LocalGitHub
 
 CHANGELOG = """\
@@ -41,11 +42,7 @@ class Project:
 
     def __init__(self, repo: Any, gh: LocalGitHub, run_cli: Callable[..., Any]) -> None:
         self.repo, self.gh, self._run = repo, gh, run_cli
-        self.env = {
-            "GITHUB_API_URL": gh.api_url,
-            "GITHUB_REPOSITORY": "org/repo",
-            "GITHUB_TOKEN": "test-token",
-        }
+        self.env = github_env(gh.api_url)
 
     def release(self, *args: str) -> Any:
         return self._run(self.repo.path, "release", *args, env=self.env)

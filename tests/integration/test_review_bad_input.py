@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from tagkit import PROJECT, bump, tag_commit, work
 
-from conftest import Repo, all_refs, git_tree_snapshot
+from conftest import Repo, all_refs, git_tree_snapshot, github_env
 from ghlocal.state import Release
 
 RunCli = Callable[..., Any]
@@ -30,11 +30,7 @@ def _one_line(result: Any, code: int, text: str) -> None:
 
 
 def _env(server: Any) -> dict[str, str]:
-    return {
-        "GITHUB_API_URL": server.api_url,
-        "GITHUB_REPOSITORY": "org/repo",
-        "GITHUB_TOKEN": "test-token",
-    }
+    return github_env(server.api_url)
 
 
 # -- `tool = 'x'` in pyproject.toml ------------------------------------------------------------

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from conftest import github_env
 from ghlocal import LocalGitHub
 
 WRITE = ("POST", "PATCH", "PUT", "DELETE")
@@ -36,11 +37,7 @@ class Main:
 
     def __init__(self, repo: Any, gh: LocalGitHub, run_cli: Callable[..., Any]) -> None:
         self.repo, self.gh, self._run = repo, gh, run_cli
-        self.env = {
-            "GITHUB_API_URL": gh.api_url,
-            "GITHUB_REPOSITORY": "org/repo",
-            "GITHUB_TOKEN": "test-token",
-        }
+        self.env = github_env(gh.api_url)
 
     def push(self, subject: str, *entries: str) -> str:
         self.repo.write("CHANGELOG.md", changelog(*entries))
