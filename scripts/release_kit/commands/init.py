@@ -200,12 +200,13 @@ def fit_to_repository(preset: Preset, root: Path) -> tuple[Preset, list[str]]:
             notes.append(f"[[files]] {path}: not in this repository (left out)")
             continue
         files.append((path, pattern))
-    lines = []
-    for name, crates in preset.linked:
+    lines, found = [], None
+    if preset.linked:
         try:
             found = cargo.layout(tree)
         except SourceError:
             found = None
+    for name, crates in preset.linked:
         line = members(found, LinkedLine(name, crates)) if found else []
         if line and all(isinstance(c.version, str) and c.version[:2] == "0." for c in line):
             lines.append((name, crates))
